@@ -1,0 +1,414 @@
+//! A call's argument list, split the way the reference's printer splits it,
+//! so that a modified list is printed exactly as the reference prints it.
+//!
+//! The reference keeps, for an argument list, the text from `(` to the first
+//! argument, each argument's own text (with the spaces that follow it on its
+//! line, or for a keyword everything up to the next comma), each separator by
+//! its index, an optional trailing comma and the closing text. When arguments
+//! are removed, added or turned into keywords, the arguments are sorted back
+//! into source order (positional before keyword), the i-th separator of the
+//! original is reused after the i-th printed argument, new separators are
+//! `", "`, and new keywords print as `name=value`.
+
+use crate::edits::{Edit, Segment};
+use crate::syntax::{ast, Ranged, TokenKind, Tokens};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Positional,
+    Starred,
+    Keyword,
+    /// `**kwargs`
+    DoubleStarred,
+}
+
+/// One argument of the original call.
+#[derive(Debug, Clone)]
+pub struct Slot {
+    pub kind: Kind,
+    /// Text of the argument as printed on its own (leading parentheses
+    /// included, trailing spaces as the reference attaches them).
+    pub start: usize,
+    pub end: usize,
+    /// Where the reference sorts it: the value's start for keywords.
+    pub pos: usize,
+    /// Range of the value expression.
+    pub value: (usize, usize),
+    /// Range of the keyword name.
+    pub name: Option<(usize, usize)>,
+}
+
+/// The original argument list of one call.
+#[derive(Debug, Clone)]
+pub struct ArgList {
+    /// Offset of `(`.
+    pub open: usize,
+    /// Offset of `)`.
+    pub close: usize,
+    /// Arguments in source order.
+    pub slots: Vec<Slot>,
+    /// End of the trailing comma and the space after it (== end of last slot
+    /// when there is no trailing comma).
+    pub trailing_end: usize,
+}
+
+/// An argument as it will be printed.
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub kind: Kind,
+    /// Printed before `body` (e.g. `"axis="` for a positional turned keyword).
+    pub head: String,
+    pub body: Vec<Segment>,
+    /// Sort position; `None` compares equal to everything (as a node without
+    /// position does in the reference).
+    pub pos: Option<usize>,
+}
+
+impl Item {
+    /// The original argument, unchanged.
+    pub fn original(slot: &Slot) -> Item {
+        Item {
+            kind: slot.kind,
+            head: String::new(),
+            body: vec![Segment::Orig(slot.start, slot.end)],
+            pos: Some(slot.pos),
+        }
+    }
+    /// A positional argument turned into `name=value`.
+    pub fn keyword_from(slot: &Slot, name: &str) -> Item {
+        Item {
+            kind: Kind::Keyword,
+            head: format!("{name}="),
+            body: vec![Segment::Orig(slot.start, slot.end)],
+            pos: Some(slot.pos),
+        }
+    }
+}
+
+fn is_trivia(kind: TokenKind) -> bool {
+    matches!(
+        kind,
+        TokenKind::Comment | TokenKind::NonLogicalNewline | TokenKind::Newline
+    )
+}
+
+impl ArgList {
+    /// Splits a call's arguments using the tokens. `None` if the token stream
+    /// does not match the arguments (then the call is left as it is).
+    pub fn new(arguments: &ast::Arguments, tokens: &Tokens) -> Option<ArgList> {
+        let open = arguments.range().start().to_usize();
+        let close = arguments.range().end().to_usize().checked_sub(1)?;
+        let all: &[crate::syntax::Token] = tokens;
+        let first = all.partition_point(|t| t.start().to_usize() <= open);
+        let last = all.partition_point(|t| t.start().to_usize() < close);
+        if first == 0 || first > last {
+            return None;
+        }
+        let inner = &all[first..last];
+        // Regions between top-level commas.
+        let mut regions: Vec<(usize, usize)> = Vec::new(); // token index ranges in `inner`
+        let mut depth = 0i32;
+        let mut region_start = 0;
+        let mut commas: Vec<usize> = Vec::new();
+        for (i, t) in inner.iter().enumerate() {
+            match t.kind() {
+                TokenKind::Lpar | TokenKind::Lsqb | TokenKind::Lbrace => depth += 1,
+                TokenKind::Rpar | TokenKind::Rsqb | TokenKind::Rbrace => depth -= 1,
+                TokenKind::Comma if depth == 0 => {
+                    regions.push((region_start, i));
+                    commas.push(i);
+                    region_start = i + 1;
+                }
+                _ => {}
+            }
+        }
+        regions.push((region_start, inner.len()));
+
+        let mut nodes: Vec<(Kind, usize, usize, usize, Option<(usize, usize)>)> = Vec::new();
+        for arg_or_kw in arguments.iter_source_order() {
+            match arg_or_kw {
+                ast::ArgOrKeyword::Arg(e) => {
+                    let kind = if matches!(e, ast::Expr::Starred(_)) {
+                        Kind::Starred
+                    } else {
+                        Kind::Positional
+                    };
+                    let r = e.range();
+                    nodes.push((
+                        kind,
+                        r.start().to_usize(),
+                        r.start().to_usize(),
+                        r.end().to_usize(),
+                        None,
+                    ));
+                }
+                ast::ArgOrKeyword::Keyword(k) => {
+                    let v = k.value.range();
+                    let (kind, name) = match &k.arg {
+                        Some(id) => (
+                            Kind::Keyword,
+                            Some((id.range().start().to_usize(), id.range().end().to_usize())),
+                        ),
+                        None => (Kind::DoubleStarred, None),
+                    };
+                    nodes.push((
+                        kind,
+                        v.start().to_usize(),
+                        v.start().to_usize(),
+                        v.end().to_usize(),
+                        name,
+                    ));
+                }
+            }
+        }
+        // Drop an empty last region (trailing comma or no arguments at all).
+        let nonempty = |r: &(usize, usize)| inner[r.0..r.1].iter().any(|t| !is_trivia(t.kind()));
+        let has_trailing_comma = regions.len() > 1 && !nonempty(regions.last().unwrap());
+        if !regions.is_empty() && !nonempty(regions.last().unwrap()) {
+            regions.pop();
+        }
+        if regions.len() != nodes.len() || regions.iter().any(|r| !nonempty(r)) {
+            return None;
+        }
+
+        let mut slots = Vec::with_capacity(nodes.len());
+        for (idx, (kind, pos, vstart, vend, name)) in nodes.into_iter().enumerate() {
+            let (r0, r1) = regions[idx];
+            let toks = &inner[r0..r1];
+            let first_tok = toks.iter().position(|t| !is_trivia(t.kind()))?;
+            let last_tok = toks.iter().rposition(|t| !is_trivia(t.kind()))?;
+            let start = toks[first_tok].start().to_usize();
+            let tail = toks[last_tok].end().to_usize();
+            // The token after the argument: a comment, a newline, `,` or `)`.
+            let next = toks
+                .get(last_tok + 1)
+                .or_else(|| inner.get(r1))
+                .or_else(|| all.get(last));
+            let next_start = next.map(|t| t.start().to_usize()).unwrap_or(close);
+            let next_is_comment = next
+                .map(|t| t.kind() == TokenKind::Comment)
+                .unwrap_or(false);
+            let end = if next_is_comment {
+                tail
+            } else {
+                match kind {
+                    // An expression keeps the spaces after it on its line.
+                    Kind::Positional | Kind::Starred => next_start,
+                    // A keyword keeps everything up to the next real token.
+                    Kind::Keyword | Kind::DoubleStarred => {
+                        let after = toks[last_tok + 1..].iter().find(|t| !is_trivia(t.kind()));
+                        match after {
+                            Some(t) => t.start().to_usize(),
+                            None => inner.get(r1).map(|t| t.start().to_usize()).unwrap_or(close),
+                        }
+                    }
+                }
+            };
+            let pos = if kind == Kind::Starred {
+                start.max(pos)
+            } else {
+                pos
+            };
+            slots.push(Slot {
+                kind,
+                start,
+                end,
+                pos,
+                value: (vstart, vend),
+                name,
+            });
+        }
+        let trailing_end = if has_trailing_comma {
+            close
+        } else {
+            slots.last().map(|s| s.end).unwrap_or(open + 1)
+        };
+        Some(ArgList {
+            open,
+            close,
+            slots,
+            trailing_end,
+        })
+    }
+
+    /// The original items: (positional and starred, keywords), as the
+    /// reference's `node.args` and `node.keywords`.
+    pub fn original_items(&self) -> (Vec<Item>, Vec<Item>) {
+        let mut args = Vec::new();
+        let mut keywords = Vec::new();
+        for s in &self.slots {
+            match s.kind {
+                Kind::Positional | Kind::Starred => args.push(Item::original(s)),
+                Kind::Keyword | Kind::DoubleStarred => keywords.push(Item::original(s)),
+            }
+        }
+        (args, keywords)
+    }
+
+    /// The edit that prints `args` + `keywords` in place of the original list.
+    pub fn render(&self, args: Vec<Item>, keywords: Vec<Item>) -> Edit {
+        let mut items: Vec<Item> = args;
+        items.extend(keywords);
+        python_sort(&mut items, compare);
+        let n = self.slots.len();
+        let close_end = self.close + 1;
+        let mut segs = Vec::new();
+        if n == 0 {
+            segs.push(Segment::Orig(self.open, self.close));
+        } else {
+            segs.push(Segment::Orig(self.open, self.slots[0].start));
+        }
+        let m = items.len();
+        for (k, item) in items.into_iter().enumerate() {
+            if !item.head.is_empty() {
+                segs.push(Segment::Text(item.head));
+            }
+            segs.extend(item.body);
+            if k + 1 < m {
+                if k + 1 < n {
+                    segs.push(Segment::Orig(self.slots[k].end, self.slots[k + 1].start));
+                } else {
+                    segs.push(Segment::Text(", ".into()));
+                }
+            }
+        }
+        if n == 0 {
+            segs.push(Segment::Orig(self.close, close_end));
+        } else {
+            if m > 0 {
+                segs.push(Segment::Orig(self.slots[n - 1].end, self.trailing_end));
+            }
+            segs.push(Segment::Orig(self.trailing_end, close_end));
+        }
+        Edit {
+            start: self.open,
+            end: close_end,
+            segments: segs,
+        }
+    }
+}
+
+/// The reference's argument order: a positional argument before a keyword,
+/// otherwise by position, and equal when a position is missing.
+fn compare(a: &Item, b: &Item) -> std::cmp::Ordering {
+    use std::cmp::Ordering::*;
+    let is_arg = |i: &Item| i.kind == Kind::Positional;
+    let is_kw = |i: &Item| matches!(i.kind, Kind::Keyword | Kind::DoubleStarred);
+    if is_arg(a) && is_kw(b) {
+        return Less;
+    }
+    if is_arg(b) && is_kw(a) {
+        return Greater;
+    }
+    match (a.pos, b.pos) {
+        (Some(x), Some(y)) => x.cmp(&y),
+        _ => Equal,
+    }
+}
+
+/// CPython's list sort for short lists (a natural run, then binary insertion),
+/// so that a comparison that is not a total order gives the same result.
+pub fn python_sort<T>(v: &mut [T], cmp: impl Fn(&T, &T) -> std::cmp::Ordering) {
+    use std::cmp::Ordering::Less;
+    let n = v.len();
+    if n < 2 {
+        return;
+    }
+    let lt = |a: &T, b: &T| cmp(a, b) == Less;
+    // count_run
+    let mut run = 2;
+    if lt(&v[1], &v[0]) {
+        while run < n && lt(&v[run], &v[run - 1]) {
+            run += 1;
+        }
+        v[..run].reverse();
+    } else {
+        while run < n && !lt(&v[run], &v[run - 1]) {
+            run += 1;
+        }
+    }
+    // binary insertion of the rest
+    for start in run..n {
+        let (mut l, mut r) = (0, start);
+        while l < r {
+            let p = l + ((r - l) >> 1);
+            if lt(&v[start], &v[p]) {
+                r = p;
+            } else {
+                l = p + 1;
+            }
+        }
+        v[l..=start].rotate_right(1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edits::apply;
+    use crate::syntax::{parse, Expr, Stmt};
+
+    fn first_call(src: &str) -> (crate::syntax::Parsed, ArgList) {
+        let parsed = parse(src).unwrap();
+        let list = {
+            let Stmt::Expr(e) = &parsed.module().body[0] else {
+                panic!()
+            };
+            let Expr::Call(c) = &*e.value else { panic!() };
+            ArgList::new(&c.arguments, parsed.tokens()).unwrap()
+        };
+        (parsed, list)
+    }
+
+    #[test]
+    fn keyword_takes_text_up_to_comma() {
+        let src = "f(a , k = 1\n , b2=(x))";
+        let (_p, list) = first_call(src);
+        assert_eq!(list.slots.len(), 3);
+        assert_eq!(&src[list.slots[0].start..list.slots[0].end], "a ");
+        assert_eq!(&src[list.slots[1].start..list.slots[1].end], "k = 1\n ");
+        assert_eq!(&src[list.slots[2].start..list.slots[2].end], "b2=(x)");
+    }
+
+    #[test]
+    fn positional_to_keyword_reuses_separators() {
+        let src = "f(x,\n  1)\n";
+        let (_p, list) = first_call(src);
+        let (args, _) = list.original_items();
+        let new_args = vec![args[0].clone()];
+        let kws = vec![Item::keyword_from(&list.slots[1], "axis")];
+        let out = apply(src, vec![list.render(new_args, kws)]);
+        assert_eq!(out, "f(x,\n  axis=1)\n");
+    }
+
+    #[test]
+    fn removing_keeps_indexed_separators_and_trailing_comma() {
+        let src = "f(a,  b=1, c=2,)";
+        let (_p, list) = first_call(src);
+        let (args, kws) = list.original_items();
+        let out = apply(src, vec![list.render(args, vec![kws[1].clone()])]);
+        assert_eq!(out, "f(a,  c=2,)");
+    }
+
+    #[test]
+    fn adding_to_empty_call() {
+        let src = "f( )";
+        let (_p, list) = first_call(src);
+        let item = Item {
+            kind: Kind::Keyword,
+            head: String::new(),
+            body: vec![Segment::Text("k=1".into())],
+            pos: None,
+        };
+        let out = apply(src, vec![list.render(vec![], vec![item])]);
+        assert_eq!(out, "f( k=1)");
+    }
+
+    #[test]
+    fn python_sort_matches_cpython_on_partial_orders() {
+        // Equal-comparing items keep their order; a stable sort by key.
+        let mut v = vec![(1, 'a'), (0, 'b'), (1, 'c'), (0, 'd')];
+        python_sort(&mut v, |a, b| a.0.cmp(&b.0));
+        assert_eq!(v, vec![(0, 'b'), (0, 'd'), (1, 'a'), (1, 'c')]);
+    }
+}

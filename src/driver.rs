@@ -1,0 +1,381 @@
+//! File and tree jobs: read, convert, write, report.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use rayon::prelude::*;
+
+use crate::engine::{self, LogEntry, Options};
+use crate::report::{FileReport, Report};
+use crate::rules::{Level, Rules};
+
+/// Everything a job needs to know.
+#[derive(Clone, Copy)]
+pub struct Job<'r> {
+    pub rules: &'r Rules,
+    pub options: Options,
+}
+
+/// Converts source text. A file that cannot be converted comes back as it
+/// was, with an ERROR entry saying why.
+pub fn convert_text(source: &str, job: &Job) -> (String, Vec<LogEntry>) {
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        engine::convert(source, job.rules, &job.options)
+    }));
+    match result {
+        Ok(Ok(outcome)) => (outcome.text, outcome.log),
+        Ok(Err(err)) => {
+            let (line, col) =
+                crate::syntax::LineIndex::new(source).position(err.offset.min(source.len()));
+            let entry = LogEntry {
+                level: Level::Error,
+                line,
+                col,
+                message: format!(
+                    "Failed to parse: {}. The file was left unchanged.",
+                    err.message
+                ),
+            };
+            (source.to_string(), vec![entry])
+        }
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown error".into());
+            let entry = LogEntry {
+                level: Level::Error,
+                line: 1,
+                col: 0,
+                message: format!(
+                    "Internal error while converting ({what}). The file was left unchanged."
+                ),
+            };
+            (source.to_string(), vec![entry])
+        }
+    }
+}
+
+/// Converts bytes read from a file: UTF-8 (a byte order mark is kept).
+pub fn convert_bytes(bytes: &[u8], job: &Job) -> (Vec<u8>, Vec<LogEntry>) {
+    let (bom, body) = match bytes.strip_prefix(b"\xef\xbb\xbf") {
+        Some(rest) => (&bytes[..3], rest),
+        None => (&bytes[..0], bytes),
+    };
+    match std::str::from_utf8(body) {
+        Ok(text) => {
+            let (out, log) = convert_text(text, job);
+            let mut v = Vec::with_capacity(bom.len() + out.len());
+            v.extend_from_slice(bom);
+            v.extend_from_slice(out.as_bytes());
+            (v, log)
+        }
+        Err(e) => {
+            let valid = &body[..e.valid_up_to()];
+            let text = String::from_utf8_lossy(valid);
+            let (line, col) = crate::syntax::LineIndex::new(&text).position(text.len());
+            let entry = LogEntry {
+                level: Level::Error,
+                line,
+                col,
+                message: "The file is not valid UTF-8; it was left unchanged.".into(),
+            };
+            (bytes.to_vec(), vec![entry])
+        }
+    }
+}
+
+/// Writes `data` to `path` atomically: a temporary file in the same
+/// directory, renamed over the target, keeping the target's permissions.
+pub fn write_atomic(path: &Path, data: &[u8], mode_from: Option<&Path>) -> Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut n = 0u32;
+    let (tmp, mut file) = loop {
+        let tmp = dir.join(format!(".{name}.tfup{}-{n}.tmp", std::process::id()));
+        match fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+        {
+            Ok(f) => break (tmp, f),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 1000 => n += 1,
+            Err(e) => return Err(e).with_context(|| format!("cannot write {}", path.display())),
+        }
+    };
+    let result = (|| -> Result<()> {
+        file.write_all(data)?;
+        if let Some(src) = mode_from.or(Some(path)) {
+            if let Ok(meta) = fs::metadata(src) {
+                fs::set_permissions(&tmp, meta.permissions())?;
+            }
+        }
+        drop(file);
+        fs::rename(&tmp, path)?;
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result.with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// Converts one file into another (or itself).
+pub fn process_file(input: &Path, output: &Path, job: &Job) -> FileReport {
+    let mut report = FileReport {
+        input: input.display().to_string(),
+        output: output.display().to_string(),
+        log: Vec::new(),
+    };
+    let bytes = match fs::read(input) {
+        Ok(b) => b,
+        Err(e) => {
+            report.log.push(LogEntry {
+                level: Level::Error,
+                line: 1,
+                col: 0,
+                message: format!("Cannot read the file: {e}."),
+            });
+            return report;
+        }
+    };
+    let (out, log) = convert_bytes(&bytes, job);
+    report.log = log;
+    if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
+        if let Err(e) = fs::create_dir_all(parent) {
+            report.log.push(LogEntry {
+                level: Level::Error,
+                line: 1,
+                col: 0,
+                message: format!(
+                    "Cannot create the output directory {}: {e}.",
+                    parent.display()
+                ),
+            });
+            return report;
+        }
+    }
+    if let Err(e) = write_atomic(output, &out, Some(input)) {
+        report.log.push(LogEntry {
+            level: Level::Error,
+            line: 1,
+            col: 0,
+            message: format!("{e:#}."),
+        });
+    }
+    report
+}
+
+/// Single-file mode.
+pub fn run_file(input: &Path, output: &Path, job: &Job) -> Result<Report> {
+    if !input.exists() {
+        bail!("input file {} does not exist", input.display());
+    }
+    if input.is_dir() {
+        bail!(
+            "input file {} is a directory (use --intree)",
+            input.display()
+        );
+    }
+    let file = process_file(input, output, job);
+    Ok(Report {
+        files_converted: 1,
+        input_tree: None,
+        notes: Vec::new(),
+        files: vec![file],
+    })
+}
+
+fn is_python(path: &Path) -> bool {
+    path.to_string_lossy().ends_with(".py")
+}
+
+/// Tree mode: converts every `.py` file of `intree` into `outtree` and copies
+/// the other files when `copy_other`.
+pub fn run_tree(intree: &Path, outtree: &Path, copy_other: bool, job: &Job) -> Result<Report> {
+    if !intree.is_dir() {
+        bail!("input tree {} is not a directory", intree.display());
+    }
+    if outtree.exists() {
+        bail!(
+            "Output directory {} must not already exist.",
+            crate::report::py_repr(&outtree.display().to_string())
+        );
+    }
+    let in_abs = fs::canonicalize(intree)?;
+    let out_abs = absolute(outtree);
+    if in_abs == out_abs {
+        bail!(
+            "Output directory {} same as input directory {}",
+            outtree.display(),
+            intree.display()
+        );
+    }
+    let mut pys: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let mut others: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let mut links: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let mut notes = Vec::new();
+    let walker = walkdir::WalkDir::new(intree)
+        .follow_links(false)
+        .sort_by_file_name();
+    for entry in walker
+        .into_iter()
+        .filter_entry(|e| absolute(e.path()) != out_abs)
+    {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                notes.push(format!("Skipping unreadable path: {e}"));
+                continue;
+            }
+        };
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(intree)
+            .unwrap_or(entry.path())
+            .to_path_buf();
+        let pair = (entry.path().to_path_buf(), outtree.join(&rel));
+        if entry.path_is_symlink() {
+            links.push(pair);
+        } else if is_python(entry.path()) {
+            pys.push(pair);
+        } else if copy_other {
+            others.push(pair);
+        }
+    }
+    fs::create_dir_all(outtree).with_context(|| format!("cannot create {}", outtree.display()))?;
+    let files: Vec<FileReport> = pys
+        .par_iter()
+        .map(|(i, o)| process_file(i, o, job))
+        .collect();
+    for (i, o) in &others {
+        if let Some(parent) = o.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        if let Err(e) = fs::copy(i, o) {
+            notes.push(format!("Could not copy {}: {e}", i.display()));
+        }
+    }
+    for (link, out) in &links {
+        let target = fs::read_link(link)?;
+        if !is_python(link) && !copy_other {
+            continue;
+        }
+        if let Some(parent) = out.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        // A relative link keeps pointing at the same place in the mirrored
+        // tree, so at the converted copy when its target is converted too.
+        let resolved = link.parent().unwrap_or(Path::new(".")).join(&target);
+        let inside = fs::canonicalize(&resolved)
+            .map(|r| r.starts_with(&in_abs))
+            .unwrap_or(false);
+        let new_target = if target.is_absolute() && inside {
+            let r = fs::canonicalize(&resolved)?;
+            out_abs.join(r.strip_prefix(&in_abs).unwrap())
+        } else {
+            if !inside {
+                notes.push(format!(
+                    "Copying symlink {} without modifying its target {}",
+                    link.display(),
+                    target.display()
+                ));
+            }
+            target.clone()
+        };
+        symlink(&new_target, out)?;
+    }
+    Ok(Report {
+        files_converted: files.len(),
+        input_tree: Some(intree.display().to_string()),
+        notes,
+        files,
+    })
+}
+
+/// In-place tree mode: rewrites every `.py` file of the tree.
+pub fn run_tree_inplace(tree: &Path, job: &Job) -> Result<Report> {
+    if !tree.is_dir() {
+        bail!("input tree {} is not a directory", tree.display());
+    }
+    let mut pys = Vec::new();
+    let mut notes = Vec::new();
+    for entry in walkdir::WalkDir::new(tree)
+        .follow_links(false)
+        .sort_by_file_name()
+    {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                notes.push(format!("Skipping unreadable path: {e}"));
+                continue;
+            }
+        };
+        if entry.file_type().is_dir() || !is_python(entry.path()) {
+            continue;
+        }
+        if entry.path_is_symlink() {
+            notes.push(format!("Skipping symlink {}.", entry.path().display()));
+            continue;
+        }
+        pys.push(entry.path().to_path_buf());
+    }
+    let files: Vec<FileReport> = pys.par_iter().map(|p| process_file(p, p, job)).collect();
+    Ok(Report {
+        files_converted: files.len(),
+        input_tree: Some(tree.display().to_string()),
+        notes,
+        files,
+    })
+}
+
+fn absolute(p: &Path) -> PathBuf {
+    if let Ok(c) = fs::canonicalize(p) {
+        return c;
+    }
+    let base = if p.is_absolute() {
+        PathBuf::new()
+    } else {
+        std::env::current_dir().unwrap_or_default()
+    };
+    let joined = base.join(p);
+    // Canonicalize the longest existing ancestor, then append the rest.
+    let mut existing = joined.clone();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.file_name(), existing.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name.to_os_string());
+                existing = parent.to_path_buf();
+            }
+            _ => return joined,
+        }
+    }
+    let mut out = fs::canonicalize(&existing).unwrap_or(existing);
+    for name in rest.into_iter().rev() {
+        out.push(name);
+    }
+    out
+}
+
+#[cfg(unix)]
+fn symlink(target: &Path, link: &Path) -> std::io::Result<()> {
+    std::os::unix::fs::symlink(target, link)
+}
+
+#[cfg(not(unix))]
+fn symlink(target: &Path, link: &Path) -> std::io::Result<()> {
+    fs::copy(target, link).map(|_| ())
+}

@@ -1,0 +1,128 @@
+//! Byte-range replacements on the original text.
+//!
+//! An [`Edit`] replaces `start..end` with a list of segments: literal text, or
+//! a range of the original text. Original ranges are rendered with the edits
+//! that lie inside them, so a rewritten argument list keeps the renames made
+//! inside its arguments. Bytes no edit covers are copied untouched.
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Segment {
+    Text(String),
+    Orig(usize, usize),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub start: usize,
+    pub end: usize,
+    pub segments: Vec<Segment>,
+}
+
+impl Edit {
+    pub fn replace(start: usize, end: usize, text: impl Into<String>) -> Edit {
+        Edit {
+            start,
+            end,
+            segments: vec![Segment::Text(text.into())],
+        }
+    }
+}
+
+/// Applies edits to `source`. Edits must nest or be disjoint; an edit that
+/// lies inside another edit's replaced range but in none of its original
+/// segments is dropped (its node was removed).
+pub fn apply(source: &str, mut edits: Vec<Edit>) -> String {
+    if edits.is_empty() {
+        return source.to_string();
+    }
+    edits.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    let mut out = String::with_capacity(source.len() + 64);
+    render(source, &edits, 0, source.len(), &mut out);
+    out
+}
+
+fn render(source: &str, edits: &[Edit], lo: usize, hi: usize, out: &mut String) {
+    let mut pos = lo;
+    let mut i = edits.partition_point(|e| e.start < lo);
+    while i < edits.len() && edits[i].start < hi {
+        let e = &edits[i];
+        i += 1;
+        if e.start < pos || e.end > hi {
+            continue; // nested in an edit already rendered, or crossing the range
+        }
+        out.push_str(&source[pos..e.start]);
+        for seg in &e.segments {
+            match seg {
+                Segment::Text(t) => out.push_str(t),
+                Segment::Orig(a, b) => render_inner(source, edits, *a, *b, e, out),
+            }
+        }
+        pos = e.end;
+    }
+    out.push_str(&source[pos..hi]);
+}
+
+/// Renders an original range of `outer`, with the edits nested in it (but not
+/// `outer` itself, which may share its start).
+fn render_inner(source: &str, edits: &[Edit], a: usize, b: usize, outer: &Edit, out: &mut String) {
+    let mut pos = a;
+    let mut i = edits.partition_point(|e| e.start < a);
+    while i < edits.len() && edits[i].start < b {
+        let e = &edits[i];
+        i += 1;
+        if std::ptr::eq(e, outer) || e.start < pos || e.end > b {
+            continue;
+        }
+        out.push_str(&source[pos..e.start]);
+        for seg in &e.segments {
+            match seg {
+                Segment::Text(t) => out.push_str(t),
+                Segment::Orig(x, y) => render_inner(source, edits, *x, *y, e, out),
+            }
+        }
+        pos = e.end;
+    }
+    out.push_str(&source[pos..b]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn untouched_bytes_stay() {
+        let src = "a = tf.foo(x)  # keep\r\n";
+        let out = apply(src, vec![Edit::replace(4, 10, "tf.bar")]);
+        assert_eq!(out, "a = tf.bar(x)  # keep\r\n");
+    }
+
+    #[test]
+    fn nested_edits_render_inside_original_segments() {
+        let src = "f(g(x), 1)";
+        let inner = Edit::replace(2, 3, "h");
+        let outer = Edit {
+            start: 1,
+            end: 10,
+            segments: vec![
+                Segment::Orig(1, 2),
+                Segment::Text("a=".into()),
+                Segment::Orig(2, 6),
+                Segment::Text(", b=1".into()),
+                Segment::Orig(9, 10),
+            ],
+        };
+        assert_eq!(apply(src, vec![inner, outer]), "f(a=h(x), b=1)");
+    }
+
+    #[test]
+    fn edits_inside_removed_parts_are_dropped() {
+        let src = "f(a, k=g(x))";
+        let removed_inner = Edit::replace(7, 8, "h");
+        let outer = Edit {
+            start: 1,
+            end: 12,
+            segments: vec![Segment::Orig(1, 3), Segment::Orig(11, 12)],
+        };
+        assert_eq!(apply(src, vec![removed_inner, outer]), "f(a)");
+    }
+}

@@ -1,0 +1,729 @@
+//! The visitor: walks the module the way the reference does and turns the
+//! rule tables into edits and log entries.
+//!
+//! Order per call, as the reference: call warnings, argument warnings,
+//! reorders (positional arguments become keywords), keyword renames and
+//! removals, custom transforms, then the children (the callee is renamed when
+//! its attribute chain is visited). Per attribute chain: warning, rename
+//! (which stops the descent), module deprecation.
+
+use std::collections::HashSet;
+
+use ruff_python_ast::statement_visitor::{walk_stmt as walk_stmt_only, StatementVisitor};
+use ruff_python_ast::visitor::{walk_expr, walk_stmt, Visitor};
+
+use crate::arglist::{ArgList, Item, Kind};
+use crate::edits::{self, Edit, Segment};
+use crate::rules::{Level, Rules};
+use crate::syntax::{self, ast, Expr, LineIndex, Ranged, Stmt, SyntaxError, Tokens};
+use crate::transforms;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    #[default]
+    Default,
+    Safety,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    pub mode: Mode,
+    /// Turn `import tensorflow.compat.v1 as tf` into `import tensorflow as tf`
+    /// and convert the file.
+    pub upgrade_compat_v1_import: bool,
+    /// Rename `import tensorflow` to `tensorflow.compat.v2` (never on by the
+    /// reference's command line; kept for the option's meaning).
+    pub import_rename: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            mode: Mode::Default,
+            upgrade_compat_v1_import: true,
+            import_rename: false,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogEntry {
+    pub level: Level,
+    pub line: usize,
+    pub col: usize,
+    pub message: String,
+}
+
+impl LogEntry {
+    pub fn format(&self) -> String {
+        format!(
+            "{}:{}: {}: {}",
+            self.line,
+            self.col,
+            self.level.as_str(),
+            self.message
+        )
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub text: String,
+    pub log: Vec<LogEntry>,
+}
+
+/// Converts one Python source text.
+pub fn convert(source: &str, rules: &Rules, options: &Options) -> Result<Outcome, SyntaxError> {
+    let parsed = syntax::parse(source)?;
+    let lines = LineIndex::new(source);
+    let mut engine = Engine {
+        src: source,
+        rules,
+        tokens: parsed.tokens(),
+        lines,
+        edits: Vec::new(),
+        log: Vec::new(),
+        convert: true,
+    };
+    engine.preprocess(&parsed.module().body, options);
+    for stmt in &parsed.module().body {
+        engine.visit_stmt(stmt);
+    }
+    let text = edits::apply(source, engine.edits);
+    Ok(Outcome {
+        text,
+        log: engine.log,
+    })
+}
+
+pub(crate) struct Engine<'a> {
+    pub(crate) src: &'a str,
+    pub(crate) rules: &'a Rules,
+    tokens: &'a Tokens,
+    lines: LineIndex,
+    pub(crate) edits: Vec<Edit>,
+    pub(crate) log: Vec<LogEntry>,
+    /// False once an unaliased or versioned TensorFlow import was seen: then
+    /// only module deprecations and argument warnings apply.
+    pub(crate) convert: bool,
+}
+
+/// `a.b.c` for a chain of attributes ending in a name.
+pub fn full_name(expr: &Expr) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    let mut cur = expr;
+    loop {
+        match cur {
+            Expr::Attribute(a) => {
+                parts.push(a.attr.as_str());
+                cur = &a.value;
+            }
+            Expr::Name(n) => {
+                parts.push(n.id.as_str());
+                break;
+            }
+            _ => return None,
+        }
+    }
+    parts.reverse();
+    Some(parts.join("."))
+}
+
+#[derive(Default)]
+struct ImportScan<'a> {
+    imports: Vec<&'a ast::StmtImport>,
+    from_imports: Vec<&'a ast::StmtImportFrom>,
+}
+
+impl<'a> StatementVisitor<'a> for ImportScan<'a> {
+    fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        match stmt {
+            Stmt::Import(i) => self.imports.push(i),
+            Stmt::ImportFrom(i) => self.from_imports.push(i),
+            _ => {}
+        }
+        walk_stmt_only(self, stmt);
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Detection {
+    Unaliased,
+    CompatV1,
+    CompatV2,
+}
+
+impl<'a> Engine<'a> {
+    pub(crate) fn pos(&self, offset: usize) -> (usize, usize) {
+        self.lines.position(offset)
+    }
+
+    pub(crate) fn add_log(&mut self, level: Level, offset: usize, message: String) {
+        let (line, col) = self.pos(offset);
+        self.log.push(LogEntry {
+            level,
+            line,
+            col,
+            message,
+        });
+    }
+
+    pub(crate) fn text(&self, range: (usize, usize)) -> &'a str {
+        &self.src[range.0..range.1]
+    }
+
+    /// Import analysis before any edit.
+    fn preprocess(&mut self, body: &'a [Stmt], options: &Options) {
+        let mut scan = ImportScan::default();
+        scan.visit_body(body);
+        let mut upgraded: HashSet<usize> = HashSet::new();
+        let detect = |upgraded: &HashSet<usize>,
+                      log: Option<&mut Vec<(Level, usize, Detection)>>| {
+            let mut found: Vec<(Level, usize, Detection)> = Vec::new();
+            for imp in &scan.imports {
+                for alias in &imp.names {
+                    let name = if upgraded.contains(&syntax::start(alias)) {
+                        "tensorflow"
+                    } else {
+                        alias.name.as_str()
+                    };
+                    let asname = alias.asname.as_ref().map(|a| a.as_str());
+                    let d = match (name, asname) {
+                        ("tensorflow", None) => Some((Level::Error, Detection::Unaliased)),
+                        ("tensorflow.compat.v1", Some("tf")) => {
+                            Some((Level::Info, Detection::CompatV1))
+                        }
+                        ("tensorflow.compat.v2", Some("tf")) => {
+                            Some((Level::Info, Detection::CompatV2))
+                        }
+                        _ => None,
+                    };
+                    if let Some((lvl, d)) = d {
+                        found.push((lvl, syntax::start(*imp), d));
+                    }
+                }
+            }
+            for imp in &scan.from_imports {
+                let Some(module) = &imp.module else { continue };
+                for alias in &imp.names {
+                    let full = format!("{}.{}", module.as_str(), alias.name.as_str());
+                    let asname = alias.asname.as_ref().map(|a| a.as_str());
+                    let d = match (full.as_str(), asname) {
+                        ("tensorflow", None) => Some((Level::Error, Detection::Unaliased)),
+                        ("tensorflow.compat.v1", Some("tf")) => {
+                            Some((Level::Info, Detection::CompatV1))
+                        }
+                        ("tensorflow.compat.v2", Some("tf")) => {
+                            Some((Level::Info, Detection::CompatV2))
+                        }
+                        _ => None,
+                    };
+                    if let Some((lvl, d)) = d {
+                        found.push((lvl, syntax::start(*imp), d));
+                    }
+                }
+            }
+            if let Some(log) = log {
+                log.extend(found.iter().copied());
+            }
+            found
+        };
+        let mut found = detect(&upgraded, None);
+        if options.upgrade_compat_v1_import && found.iter().any(|f| f.2 == Detection::CompatV1) {
+            for imp in &scan.imports {
+                for alias in &imp.names {
+                    if alias.name.as_str() == "tensorflow.compat.v1"
+                        && alias.asname.as_ref().map(|a| a.as_str()) == Some("tf")
+                    {
+                        upgraded.insert(syntax::start(alias));
+                        let r = alias.name.range();
+                        self.edits.push(Edit::replace(
+                            r.start().to_usize(),
+                            r.end().to_usize(),
+                            "tensorflow",
+                        ));
+                    }
+                }
+            }
+            found = detect(&upgraded, None);
+        }
+        for (level, offset, d) in &found {
+            let msg = match d {
+                Detection::Unaliased => "`import tensorflow` without an alias: this tool converts only code that imports TensorFlow as `import tensorflow as tf`, so only module deprecations are reported for this file.".to_string(),
+                Detection::CompatV1 => "Symbols are not converted because `tensorflow.compat.v1` is imported directly as `tf`.".to_string(),
+                Detection::CompatV2 => "Symbols are not converted because `tensorflow.compat.v2` is imported directly as `tf`.".to_string(),
+            };
+            self.add_log(*level, *offset, msg);
+        }
+        if !found.is_empty() {
+            self.convert = false;
+        }
+    }
+
+    /// `function_warnings` for `full_name` at `offset`.
+    fn maybe_add_warning(&mut self, offset: usize, full_name: &str) -> bool {
+        if !self.convert {
+            return false;
+        }
+        let Some(w) = self.rules.function_warnings.get(full_name) else {
+            return false;
+        };
+        let detail = w
+            .detail
+            .clone()
+            .or_else(|| self.rules.addons.get(full_name).cloned());
+        let text = self.rules.message(&w.kind, full_name, detail.as_deref());
+        let level = w.level;
+        self.add_log(
+            level,
+            offset,
+            format!("{full_name} needs a manual check. {text}"),
+        );
+        true
+    }
+
+    fn visit_attribute(&mut self, node: &'a ast::ExprAttribute, whole: (usize, usize)) {
+        let expr_start = syntax::start(node);
+        let expr_end = syntax::end(node);
+        if let Some(full) = full_name_attr(node) {
+            self.maybe_add_warning(expr_start, &full);
+            if self.convert {
+                if let Some(new) = self.rules.renames.get(&full) {
+                    self.add_log(
+                        Level::Info,
+                        expr_start,
+                        format!("Renamed '{full}' to '{new}'"),
+                    );
+                    self.edits
+                        .push(Edit::replace(expr_start, expr_end, new.clone()));
+                    return;
+                }
+            }
+            if let Some(w) = self.rules.module_deprecations.get(&full) {
+                let whole_name = self.text(whole).to_string();
+                let text = self
+                    .rules
+                    .message(&w.kind, &whole_name, w.detail.as_deref());
+                let level = w.level;
+                self.add_log(
+                    level,
+                    expr_start,
+                    format!("{whole_name} uses the deprecated module {full}. {text}"),
+                );
+            }
+        }
+        match &*node.value {
+            Expr::Attribute(inner) => self.visit_attribute(inner, whole),
+            other => self.visit_expr(other),
+        }
+    }
+
+    fn visit_call(&mut self, call: &'a ast::ExprCall) {
+        let call_start = syntax::start(call);
+        let full = full_name(&call.func);
+        let name: Option<String> = match (&full, &*call.func) {
+            (Some(f), _) => Some(f.rsplit('.').next().unwrap_or(f).to_string()),
+            (None, Expr::Attribute(a)) => Some(a.attr.to_string()),
+            _ => None,
+        };
+        let display = full.clone().or_else(|| name.clone()).unwrap_or_default();
+        let glob = name.as_ref().map(|n| format!("*.{n}"));
+        let args = &call.arguments;
+        let uses_star_args = args.args.iter().any(|a| matches!(a, Expr::Starred(_)));
+        let uses_star_kwargs = args.keywords.iter().any(|k| k.arg.is_none());
+
+        // Call warnings: method globs, only when the callee is an attribute.
+        if matches!(&*call.func, Expr::Attribute(_)) {
+            if let Some(g) = &glob {
+                self.maybe_add_warning(call_start, g);
+            }
+        }
+        // Argument warnings (they also apply to files that are not converted).
+        self.argument_warnings(
+            call,
+            full.as_deref(),
+            glob.as_deref(),
+            &display,
+            uses_star_args || uses_star_kwargs,
+        );
+
+        let mut state: Option<CallState> = None;
+        if self.convert {
+            state = self.rewrite_call(
+                call,
+                full.as_deref(),
+                glob.as_deref(),
+                &display,
+                uses_star_args,
+                uses_star_kwargs,
+            );
+        }
+
+        // Children: the callee, then the arguments as they now stand.
+        self.visit_expr(&call.func);
+        match state {
+            None => {
+                for a in args.args.iter() {
+                    self.visit_expr(a);
+                }
+                for k in args.keywords.iter() {
+                    self.visit_expr(&k.value);
+                }
+            }
+            Some(state) => {
+                for item in state.args.iter().chain(state.keywords.iter()) {
+                    if let Some(e) = item.node {
+                        self.visit_expr(e);
+                    }
+                }
+                if state.changed {
+                    let args_items = state.args.into_iter().map(|i| i.item).collect();
+                    let kw_items = state.keywords.into_iter().map(|i| i.item).collect();
+                    self.edits.push(state.list.render(args_items, kw_items));
+                }
+            }
+        }
+    }
+
+    fn argument_warnings(
+        &mut self,
+        call: &'a ast::ExprCall,
+        full: Option<&str>,
+        glob: Option<&str>,
+        display: &str,
+        variadic: bool,
+    ) {
+        let mut merged: Vec<&crate::rules::ArgWarning> = Vec::new();
+        for key in [glob, full].into_iter().flatten() {
+            if let Some(list) = self.rules.arg_warnings.get(key) {
+                for w in list {
+                    merged.retain(|o| !(o.arg == w.arg && o.position == w.position));
+                    merged.push(w);
+                }
+            }
+        }
+        if merged.is_empty() {
+            return;
+        }
+        merged.sort_by(|a, b| (a.arg.as_str(), a.position).cmp(&(b.arg.as_str(), b.position)));
+        let call_start = syntax::start(call);
+        for w in merged {
+            if !arg_present(call, &w.arg, Some(w.position)) {
+                continue;
+            }
+            let text = self.rules.message(&w.kind, display, w.detail.as_deref());
+            let msg = if variadic {
+                format!("{display} is called with *args or **kwargs that may include {}; check it by hand: {text}", w.arg)
+            } else {
+                format!(
+                    "{display} is called with the {} argument; check it by hand: {text}",
+                    w.arg
+                )
+            };
+            self.add_log(w.level, call_start, msg);
+        }
+    }
+
+    /// Reorders, keyword renames and removals, transforms.
+    fn rewrite_call(
+        &mut self,
+        call: &'a ast::ExprCall,
+        full: Option<&str>,
+        glob: Option<&str>,
+        display: &str,
+        uses_star_args: bool,
+        uses_star_kwargs: bool,
+    ) -> Option<CallState<'a>> {
+        let call_start = syntax::start(call);
+        let reorder = full.and_then(|f| self.rules.reorders.get(f));
+        let keyword_rules: Vec<&crate::rules::KeywordRules> = [glob, full]
+            .into_iter()
+            .flatten()
+            .filter_map(|k| self.rules.keywords.get(k))
+            .collect();
+        let transform_keys: Vec<&str> = [full, glob]
+            .into_iter()
+            .flatten()
+            .filter(|k| self.rules.transforms.contains_key(*k))
+            .collect();
+        if reorder.is_none() && keyword_rules.is_empty() && transform_keys.is_empty() {
+            return None;
+        }
+        let list = ArgList::new(&call.arguments, self.tokens)?;
+        let mut state = CallState::new(list, call);
+
+        if let Some(order) = reorder {
+            if uses_star_args {
+                self.add_log(
+                    Level::Warning,
+                    call_start,
+                    format!("Manual check needed: {} changed its argument order, but this call passes *args, which cannot be reordered automatically.", full.unwrap_or(display)),
+                );
+            }
+            let mut new_args = Vec::new();
+            let mut new_keywords = Vec::new();
+            let mut idx = 0;
+            for a in std::mem::take(&mut state.args) {
+                if a.item.kind == Kind::Starred {
+                    continue; // the reference drops starred arguments here
+                }
+                match order.get(idx).cloned().flatten() {
+                    Some(kw) => {
+                        let slot = a.slot.expect("original argument");
+                        let mut item = Item::keyword_from(&state.list.slots[slot], &kw);
+                        item.kind = Kind::Keyword;
+                        new_keywords.push(ArgState {
+                            item,
+                            node: a.node,
+                            slot: a.slot,
+                            name: Some(kw),
+                            original_keyword: false,
+                        });
+                    }
+                    None => new_args.push(a),
+                }
+                idx += 1;
+            }
+            if !new_keywords.is_empty() {
+                self.add_log(
+                    Level::Info,
+                    call_start,
+                    format!(
+                        "Added keywords to args of function '{}'",
+                        full.unwrap_or(display)
+                    ),
+                );
+                state.args = new_args;
+                new_keywords.extend(std::mem::take(&mut state.keywords));
+                state.keywords = new_keywords;
+                state.changed = true;
+            } else {
+                // Nothing moved: the reference leaves the call as it was.
+                let (a, k) = CallState::originals(&state.list, call);
+                state.args = a;
+                state.keywords = k;
+            }
+        }
+
+        if !keyword_rules.is_empty() {
+            if uses_star_kwargs {
+                self.add_log(
+                    Level::Warning,
+                    call_start,
+                    format!("Manual check needed: {display} renamed or removed some arguments, but this call passes **kwargs, which cannot be changed automatically."),
+                );
+            }
+            let lookup = |arg: &str| -> Option<Option<String>> {
+                let mut result = None;
+                for r in &keyword_rules {
+                    if let Some(v) = r.lookup(arg) {
+                        result = Some(v.map(str::to_string));
+                    }
+                }
+                result
+            };
+            let mut kept = Vec::new();
+            for mut kw in std::mem::take(&mut state.keywords) {
+                let Some(arg) = kw.name.clone() else {
+                    kept.push(kw);
+                    continue;
+                };
+                let offset = kw.name_offset(&state.list).unwrap_or(call_start);
+                match lookup(&arg) {
+                    None => kept.push(kw),
+                    Some(None) => {
+                        self.add_log(
+                            Level::Info,
+                            offset,
+                            format!("Removed argument {arg} for function {display}"),
+                        );
+                        state.changed = true;
+                    }
+                    Some(Some(new)) => {
+                        self.add_log(
+                            Level::Info,
+                            offset,
+                            format!(
+                                "Renamed keyword argument for {} from {arg} to {new}",
+                                full.unwrap_or("None")
+                            ),
+                        );
+                        if kw.original_keyword {
+                            let (a, b) = state.list.slots[kw.slot.unwrap()].name.unwrap();
+                            self.edits.push(Edit::replace(a, b, new.clone()));
+                        } else {
+                            kw.item.head = format!("{new}=");
+                        }
+                        kw.name = Some(new);
+                        kept.push(kw);
+                    }
+                }
+            }
+            state.keywords = kept;
+        }
+
+        if !transform_keys.is_empty() {
+            if uses_star_args || uses_star_kwargs {
+                self.add_log(
+                    Level::Warning,
+                    call_start,
+                    format!("Manual check needed: {display} needs its arguments rewritten, but this call passes *args or **kwargs, which cannot be rewritten automatically."),
+                );
+            }
+            for key in transform_keys {
+                let spec = &self.rules.transforms[key];
+                transforms::apply(self, &mut state, call, full, display, spec);
+            }
+        }
+        Some(state)
+    }
+}
+
+fn full_name_attr(node: &ast::ExprAttribute) -> Option<String> {
+    let mut parts: Vec<&str> = vec![node.attr.as_str()];
+    let mut cur: &Expr = &node.value;
+    loop {
+        match cur {
+            Expr::Attribute(a) => {
+                parts.push(a.attr.as_str());
+                cur = &a.value;
+            }
+            Expr::Name(n) => {
+                parts.push(n.id.as_str());
+                break;
+            }
+            _ => return None,
+        }
+    }
+    parts.reverse();
+    Some(parts.join("."))
+}
+
+/// Whether the argument is passed: as a keyword, or at `position` among the
+/// positional arguments (starred ones not counted).
+pub fn arg_present(call: &ast::ExprCall, name: &str, position: Option<usize>) -> bool {
+    arg_value(call, name, position).is_some()
+}
+
+/// The value passed for an argument, as the reference finds it.
+pub fn arg_value<'c>(
+    call: &'c ast::ExprCall,
+    name: &str,
+    position: Option<usize>,
+) -> Option<&'c Expr> {
+    for k in call.arguments.keywords.iter() {
+        if k.arg.as_ref().map(|a| a.as_str()) == Some(name) {
+            return Some(&k.value);
+        }
+    }
+    let position = position?;
+    call.arguments
+        .args
+        .iter()
+        .filter(|a| !matches!(a, Expr::Starred(_)))
+        .nth(position)
+}
+
+/// One argument of a call being rewritten.
+#[derive(Debug, Clone)]
+pub struct ArgState<'a> {
+    pub item: Item,
+    /// The expression to visit afterwards (its value for keywords).
+    pub node: Option<&'a Expr>,
+    /// Index of the original slot, if any.
+    pub slot: Option<usize>,
+    /// Current keyword name (`None` for positional and `**`).
+    pub name: Option<String>,
+    /// An original keyword (renamed in place) rather than a new one.
+    pub original_keyword: bool,
+}
+
+impl<'a> ArgState<'a> {
+    fn name_offset(&self, list: &ArgList) -> Option<usize> {
+        if self.original_keyword {
+            self.slot.and_then(|s| list.slots[s].name).map(|n| n.0)
+        } else {
+            None
+        }
+    }
+}
+
+/// A call whose argument list may be rewritten (by reorders, keyword rules and
+/// transforms): the reference's `node.args` and `node.keywords`.
+pub struct CallState<'a> {
+    pub list: ArgList,
+    pub args: Vec<ArgState<'a>>,
+    pub keywords: Vec<ArgState<'a>>,
+    /// Whether the argument list must be printed anew.
+    pub changed: bool,
+}
+
+impl<'a> CallState<'a> {
+    fn originals(
+        list: &ArgList,
+        call: &'a ast::ExprCall,
+    ) -> (Vec<ArgState<'a>>, Vec<ArgState<'a>>) {
+        let mut args = Vec::new();
+        let mut keywords = Vec::new();
+        let mut pos_iter = call.arguments.args.iter();
+        let mut kw_iter = call.arguments.keywords.iter();
+        for (i, slot) in list.slots.iter().enumerate() {
+            match slot.kind {
+                Kind::Positional | Kind::Starred => {
+                    let node = pos_iter.next();
+                    let node = node.map(|e| match e {
+                        Expr::Starred(s) => &*s.value,
+                        e => e,
+                    });
+                    args.push(ArgState {
+                        item: Item::original(slot),
+                        node,
+                        slot: Some(i),
+                        name: None,
+                        original_keyword: false,
+                    });
+                }
+                Kind::Keyword | Kind::DoubleStarred => {
+                    let k = kw_iter.next();
+                    keywords.push(ArgState {
+                        item: Item::original(slot),
+                        node: k.map(|k| &k.value),
+                        slot: Some(i),
+                        name: k.and_then(|k| k.arg.as_ref().map(|a| a.to_string())),
+                        original_keyword: true,
+                    });
+                }
+            }
+        }
+        (args, keywords)
+    }
+
+    fn new(list: ArgList, call: &'a ast::ExprCall) -> CallState<'a> {
+        let (args, keywords) = CallState::originals(&list, call);
+        CallState {
+            list,
+            args,
+            keywords,
+            changed: false,
+        }
+    }
+}
+
+impl<'a> Visitor<'a> for Engine<'a> {
+    fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        walk_stmt(self, stmt);
+    }
+
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        match expr {
+            Expr::Attribute(a) => self.visit_attribute(a, (syntax::start(a), syntax::end(a))),
+            Expr::Call(c) => self.visit_call(c),
+            _ => walk_expr(self, expr),
+        }
+    }
+}
+
+/// Segments for an original range (helper for transforms).
+pub fn orig(range: (usize, usize)) -> Segment {
+    Segment::Orig(range.0, range.1)
+}

@@ -1,0 +1,15 @@
+//! tf_upgrade_v2: converts TensorFlow 1.x Python code to TensorFlow 2.x.
+//!
+//! Data flows one way: text -> [`syntax`] -> [`engine`] (with [`rules`] and
+//! [`transforms`]) -> [`edits`] + log -> [`driver`] writes files and the
+//! [`report`].
+
+pub mod arglist;
+pub mod cli;
+pub mod driver;
+pub mod edits;
+pub mod engine;
+pub mod report;
+pub mod rules;
+pub mod syntax;
+pub mod transforms;

@@ -1,0 +1,3 @@
+fn main() -> std::process::ExitCode {
+    tf_upgrade_v2::cli::main()
+}

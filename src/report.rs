@@ -1,0 +1,191 @@
+//! The report: the reference's `report.txt` layout, and the summary printed
+//! on standard output.
+
+use crate::engine::LogEntry;
+use crate::rules::Level;
+
+/// What happened to one input file.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    pub input: String,
+    pub output: String,
+    pub log: Vec<LogEntry>,
+}
+
+impl FileReport {
+    /// WARNING and ERROR entries, prefixed with the input path.
+    pub fn issues(&self) -> Vec<String> {
+        self.log
+            .iter()
+            .filter(|e| e.level >= Level::Warning)
+            .map(|e| format!("{}:{}", self.input, e.format()))
+            .collect()
+    }
+
+    /// The per-file section of the detailed log.
+    pub fn detailed(&self) -> String {
+        let rule = "-".repeat(80);
+        let mut s = format!(
+            "{rule}\nProcessing file {}\n outputting to {}\n{rule}\n\n",
+            py_repr(&self.input),
+            py_repr(&self.output)
+        );
+        let lines: Vec<String> = self.log.iter().map(LogEntry::format).collect();
+        s.push_str(&lines.join("\n"));
+        s.push('\n');
+        s.push_str(&rule);
+        s.push_str("\n\n");
+        s
+    }
+}
+
+/// The whole report.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    pub files_converted: usize,
+    /// `Input tree: ...` header of the detailed log, in tree mode.
+    pub input_tree: Option<String>,
+    /// Notes of the tree walk (symbolic links kept, files skipped).
+    pub notes: Vec<String>,
+    pub files: Vec<FileReport>,
+}
+
+impl Report {
+    pub fn issue_count(&self) -> usize {
+        self.files
+            .iter()
+            .map(|f| f.log.iter().filter(|e| e.level >= Level::Warning).count())
+            .sum()
+    }
+
+    /// Summary header and the `File:` sections.
+    pub fn summary(&self) -> String {
+        let rule = "-".repeat(80);
+        let mut s = String::from("TensorFlow 2.0 Upgrade Script\n-----------------------------\n");
+        s.push_str(&format!("Converted {} files\n", self.files_converted));
+        s.push_str(&format!(
+            "Detected {} issues that require attention\n",
+            self.issue_count()
+        ));
+        s.push_str(&rule);
+        s.push('\n');
+        for f in &self.files {
+            let issues = f.issues();
+            if issues.is_empty() {
+                continue;
+            }
+            s.push_str(&format!("{rule}\nFile: {}\n{rule}\n", f.input));
+            s.push_str(&issues.join("\n"));
+            s.push('\n');
+        }
+        s
+    }
+
+    /// The detailed log: one section per file.
+    pub fn detailed(&self) -> String {
+        let mut s = String::new();
+        if let Some(tree) = &self.input_tree {
+            let rule = "=".repeat(80);
+            s.push_str(&format!("{rule}\nInput tree: {}\n{rule}\n", py_repr(tree)));
+        }
+        for n in &self.notes {
+            s.push_str(n);
+            s.push('\n');
+        }
+        for f in &self.files {
+            s.push_str(&f.detailed());
+        }
+        s
+    }
+
+    pub fn detailed_header() -> String {
+        let rule = "=".repeat(80);
+        format!("{rule}\nDetailed log follows:\n\n{rule}\n")
+    }
+
+    /// The full report file.
+    pub fn full_text(&self) -> String {
+        let mut s = self.summary();
+        s.push_str(&Report::detailed_header());
+        s.push_str(&self.detailed());
+        s
+    }
+}
+
+/// Python's `repr()` of a string, as the reference prints paths.
+pub fn py_repr(s: &str) -> String {
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(quote);
+    for ch in s.chars() {
+        match ch {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out.push(quote);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(level: Level, line: usize, col: usize, m: &str) -> LogEntry {
+        LogEntry {
+            level,
+            line,
+            col,
+            message: m.into(),
+        }
+    }
+
+    #[test]
+    fn layout_matches_reference() {
+        let report = Report {
+            files_converted: 1,
+            input_tree: None,
+            notes: vec![],
+            files: vec![FileReport {
+                input: "a.py".into(),
+                output: "b.py".into(),
+                log: vec![
+                    entry(Level::Info, 1, 4, "Renamed"),
+                    entry(Level::Error, 2, 0, "Bad"),
+                ],
+            }],
+        };
+        let text = report.full_text();
+        let rule = "-".repeat(80);
+        let eq = "=".repeat(80);
+        let expected = format!(
+            "TensorFlow 2.0 Upgrade Script\n-----------------------------\nConverted 1 files\n\
+             Detected 1 issues that require attention\n{rule}\n{rule}\nFile: a.py\n{rule}\n\
+             a.py:2:0: ERROR: Bad\n{eq}\nDetailed log follows:\n\n{eq}\n{rule}\n\
+             Processing file 'a.py'\n outputting to 'b.py'\n{rule}\n\n1:4: INFO: Renamed\n\
+             2:0: ERROR: Bad\n{rule}\n\n"
+        );
+        assert_eq!(text, expected);
+    }
+
+    #[test]
+    fn repr_quotes_like_python() {
+        assert_eq!(py_repr("a/b.py"), "'a/b.py'");
+        assert_eq!(py_repr("it's.py"), "\"it's.py\"");
+        assert_eq!(py_repr("a\\b\n"), "'a\\\\b\\n'");
+    }
+}

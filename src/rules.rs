@@ -1,0 +1,227 @@
+//! Loads the rule tables (`rules/*.toml`, embedded in the binary).
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use anyhow::{anyhow, Context, Result};
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+pub enum Level {
+    #[serde(rename = "INFO")]
+    Info,
+    #[serde(rename = "WARNING")]
+    Warning,
+    #[serde(rename = "ERROR")]
+    Error,
+}
+
+impl Level {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Info => "INFO",
+            Level::Warning => "WARNING",
+            Level::Error => "ERROR",
+        }
+    }
+}
+
+/// A warning attached to a symbol: its level and message kind.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Warning {
+    pub level: Level,
+    pub kind: String,
+    #[serde(default)]
+    pub detail: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ArgWarning {
+    pub function: String,
+    pub arg: String,
+    pub position: usize,
+    pub level: Level,
+    pub kind: String,
+    #[serde(default)]
+    pub detail: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct KeywordRules {
+    #[serde(default)]
+    pub rename: HashMap<String, String>,
+    #[serde(default)]
+    pub remove: Vec<String>,
+}
+
+impl KeywordRules {
+    /// `Some(None)`: remove the keyword; `Some(Some(new))`: rename it.
+    pub fn lookup(&self, arg: &str) -> Option<Option<&str>> {
+        if let Some(new) = self.rename.get(arg) {
+            return Some(Some(new.as_str()));
+        }
+        if self.remove.iter().any(|r| r == arg) {
+            return Some(None);
+        }
+        None
+    }
+}
+
+/// All rule tables.
+#[derive(Debug, Default)]
+pub struct Rules {
+    pub renames: HashMap<String, String>,
+    pub keywords: HashMap<String, KeywordRules>,
+    /// Function -> new keyword for each positional slot (`None`: stays positional).
+    pub reorders: HashMap<String, Vec<Option<String>>>,
+    pub function_warnings: HashMap<String, Warning>,
+    /// Function (or `*.method`) -> argument warnings, sorted by (arg, position).
+    pub arg_warnings: HashMap<String, Vec<ArgWarning>>,
+    pub module_deprecations: HashMap<String, Warning>,
+    pub addons: HashMap<String, String>,
+    /// Call target -> transform table (`transform = "name"` and parameters).
+    pub transforms: HashMap<String, toml::Table>,
+    pub messages: HashMap<String, String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RuleFile {
+    #[serde(default)]
+    renames: HashMap<String, String>,
+    #[serde(default)]
+    keywords: HashMap<String, KeywordRules>,
+    #[serde(default)]
+    reorders: HashMap<String, Vec<String>>,
+    #[serde(default)]
+    function_warnings: HashMap<String, Warning>,
+    #[serde(default)]
+    arg_warnings: Vec<ArgWarning>,
+    #[serde(default)]
+    module_deprecations: HashMap<String, Warning>,
+    #[serde(default)]
+    addons: HashMap<String, String>,
+    #[serde(default)]
+    transforms: HashMap<String, toml::Table>,
+    #[serde(default)]
+    messages: HashMap<String, String>,
+}
+
+const BUILTIN: &[(&str, &str)] = &[
+    ("renames.toml", include_str!("../rules/renames.toml")),
+    ("keywords.toml", include_str!("../rules/keywords.toml")),
+    ("reorders.toml", include_str!("../rules/reorders.toml")),
+    ("warnings.toml", include_str!("../rules/warnings.toml")),
+    ("transforms.toml", include_str!("../rules/transforms.toml")),
+    ("messages.toml", include_str!("../rules/messages.toml")),
+];
+
+impl Rules {
+    /// The built-in tables, parsed once.
+    pub fn builtin() -> &'static Rules {
+        static RULES: OnceLock<Rules> = OnceLock::new();
+        RULES.get_or_init(|| {
+            let mut rules = Rules::default();
+            for (name, text) in BUILTIN {
+                rules
+                    .add_toml(text)
+                    .unwrap_or_else(|e| panic!("built-in rules/{name}: {e:#}"));
+            }
+            rules
+        })
+    }
+
+    /// Adds (or overrides) rules from TOML text with the schema of `rules/`.
+    pub fn add_toml(&mut self, text: &str) -> Result<()> {
+        let file: RuleFile = toml::from_str(text).map_err(|e| anyhow!("{e}"))?;
+        self.renames.extend(file.renames);
+        self.keywords.extend(file.keywords);
+        for (f, order) in file.reorders {
+            let order = order
+                .into_iter()
+                .map(|a| if a.is_empty() { None } else { Some(a) })
+                .collect();
+            self.reorders.insert(f, order);
+        }
+        self.function_warnings.extend(file.function_warnings);
+        for w in file.arg_warnings {
+            let list = self.arg_warnings.entry(w.function.clone()).or_default();
+            list.retain(|o| !(o.arg == w.arg && o.position == w.position));
+            list.push(w);
+            list.sort_by(|a, b| (a.arg.as_str(), a.position).cmp(&(b.arg.as_str(), b.position)));
+        }
+        self.module_deprecations.extend(file.module_deprecations);
+        self.addons.extend(file.addons);
+        self.transforms.extend(file.transforms);
+        self.messages.extend(file.messages);
+        Ok(())
+    }
+
+    /// Adds rules from a user file, naming it in errors.
+    pub fn add_file(&mut self, path: &std::path::Path) -> Result<()> {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read rules file {}", path.display()))?;
+        self.add_toml(&text)
+            .with_context(|| format!("bad rules file {}", path.display()))
+    }
+
+    /// Our message for a kind, with `{name}` and `{detail}` filled in.
+    pub fn message(&self, kind: &str, name: &str, detail: Option<&str>) -> String {
+        let template = self.messages.get(kind).map(String::as_str).unwrap_or(kind);
+        template
+            .replace("{name}", name)
+            .replace("{detail}", detail.unwrap_or(""))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_tables_load() {
+        let r = Rules::builtin();
+        assert_eq!(
+            r.renames.get("tf.gfile.Exists").map(String::as_str),
+            Some("tf.io.gfile.exists")
+        );
+        assert_eq!(r.keywords["tf.cond"].lookup("fn1"), Some(Some("true_fn")));
+        assert_eq!(r.keywords["tf.cond"].lookup("strict"), Some(None));
+        assert_eq!(r.reorders["tf.argmax"][2].as_deref(), Some("name"));
+        assert_eq!(r.reorders["tf.argmax"][0], None);
+        assert_eq!(r.function_warnings["*.save"].level, Level::Warning);
+        assert_eq!(r.module_deprecations["tf.contrib"].level, Level::Error);
+        assert!(r.arg_warnings["tf.nn.conv2d"]
+            .iter()
+            .any(|w| w.arg == "use_cudnn_on_gpu" && w.position == 4));
+        assert_eq!(
+            r.transforms["tf.nn.dropout"]["transform"].as_str(),
+            Some("dropout")
+        );
+        // contrib_* aliases for direct imports are present.
+        assert!(r.renames.keys().any(|k| k.starts_with("contrib_")));
+    }
+
+    #[test]
+    fn every_kind_has_our_message() {
+        let r = Rules::builtin();
+        let kinds = r
+            .function_warnings
+            .values()
+            .map(|w| &w.kind)
+            .chain(r.module_deprecations.values().map(|w| &w.kind))
+            .chain(r.arg_warnings.values().flatten().map(|w| &w.kind));
+        for kind in kinds {
+            assert!(r.messages.contains_key(kind), "no message for {kind}");
+        }
+    }
+
+    #[test]
+    fn user_rules_extend_and_override() {
+        let mut r = Rules::default();
+        r.add_toml("[renames]\n\"tf.a\" = \"tf.b\"\n").unwrap();
+        r.add_toml("[renames]\n\"tf.a\" = \"tf.c\"\n").unwrap();
+        assert_eq!(r.renames["tf.a"], "tf.c");
+        assert!(r.add_toml("[renamez]\n").is_err());
+    }
+}

@@ -1,0 +1,115 @@
+//! The one place that knows about the Python parser (ruff_python_parser).
+//!
+//! Everything else sees a parsed module, its tokens, and a [`LineIndex`] that
+//! turns byte offsets into Python `ast` positions (1-based lines, 0-based
+//! UTF-8 byte columns).
+
+pub use ruff_python_ast::token::{Token, TokenKind, Tokens};
+pub use ruff_python_ast::{self as ast, Expr, ModModule, Stmt};
+pub use ruff_text_size::{Ranged, TextRange, TextSize};
+
+/// A parsed module with its tokens.
+pub struct Parsed {
+    inner: ruff_python_parser::Parsed<ModModule>,
+}
+
+impl Parsed {
+    pub fn module(&self) -> &ModModule {
+        self.inner.syntax()
+    }
+    pub fn tokens(&self) -> &Tokens {
+        self.inner.tokens()
+    }
+}
+
+/// A syntax error with the parser's position and message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub offset: usize,
+    pub message: String,
+}
+
+/// Parses Python source.
+pub fn parse(source: &str) -> Result<Parsed, SyntaxError> {
+    match ruff_python_parser::parse_module(source) {
+        Ok(inner) => Ok(Parsed { inner }),
+        Err(err) => Err(SyntaxError {
+            offset: err.location.start().to_usize(),
+            message: err.error.to_string(),
+        }),
+    }
+}
+
+/// Maps byte offsets to Python `ast` line/column positions.
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Line breaks are `\n`, `\r\n` and a lone `\r`, as for Python's tokenizer.
+    pub fn new(text: &str) -> LineIndex {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => starts.push(i + 1),
+                b'\r' => {
+                    if bytes.get(i + 1) == Some(&b'\n') {
+                        i += 1;
+                    }
+                    starts.push(i + 1);
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        LineIndex { starts }
+    }
+
+    /// (line, column): 1-based line, 0-based byte column.
+    pub fn position(&self, offset: usize) -> (usize, usize) {
+        let line = self.starts.partition_point(|&s| s <= offset);
+        (line, offset - self.starts[line - 1])
+    }
+}
+
+/// Start offset of a node as usize.
+pub fn start<T: Ranged>(node: &T) -> usize {
+    node.range().start().to_usize()
+}
+
+/// End offset of a node as usize.
+pub fn end<T: Ranged>(node: &T) -> usize {
+    node.range().end().to_usize()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_follow_python_ast() {
+        let idx = LineIndex::new("ab\ncd\r\nef\rgh");
+        assert_eq!(idx.position(0), (1, 0));
+        assert_eq!(idx.position(4), (2, 1));
+        assert_eq!(idx.position(7), (3, 0));
+        assert_eq!(idx.position(10), (4, 0));
+    }
+
+    #[test]
+    fn columns_are_utf8_bytes() {
+        let idx = LineIndex::new("é = tf.x\n");
+        // 'é' is two bytes, so `tf` starts at byte column 5.
+        assert_eq!(idx.position(5), (1, 5));
+    }
+
+    #[test]
+    fn syntax_errors_carry_offset() {
+        let err = parse("print 'hello'\n")
+            .err()
+            .expect("python 2 print fails");
+        assert_eq!(err.offset, 6);
+        assert!(!err.message.is_empty());
+    }
+}

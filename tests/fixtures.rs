@@ -1,0 +1,85 @@
+//! Golden fixtures: fixtures/<name>/input.py converted must equal
+//! expected.py, and the log must have exactly the entries (line, column,
+//! level) of expected.log. Expected files come from the reference
+//! (fixtures/make_expected.py) unless the fixture's README says otherwise.
+
+use std::fs;
+use std::path::Path;
+
+use tf_upgrade_v2::driver::{convert_bytes, Job};
+use tf_upgrade_v2::engine::{Mode, Options};
+use tf_upgrade_v2::rules::Rules;
+
+fn options_for(dir: &Path) -> Options {
+    let mut options = Options::default();
+    if let Ok(flags) = fs::read_to_string(dir.join("flags")) {
+        let words: Vec<&str> = flags.split_whitespace().collect();
+        for (i, w) in words.iter().enumerate() {
+            match *w {
+                "--no_upgrade_compat_v1_import" => options.upgrade_compat_v1_import = false,
+                "--mode" if words.get(i + 1) == Some(&"SAFETY") => options.mode = Mode::Safety,
+                _ => {}
+            }
+        }
+    }
+    options
+}
+
+#[test]
+fn golden_fixtures() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let mut failures = Vec::new();
+    let mut count = 0;
+    let mut names: Vec<_> = fs::read_dir(&root)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    names.sort();
+    for dir in names {
+        let input = dir.join("input.py");
+        if !input.exists() {
+            continue;
+        }
+        count += 1;
+        let name = dir.file_name().unwrap().to_string_lossy().to_string();
+        let job = Job {
+            rules: Rules::builtin(),
+            options: options_for(&dir),
+        };
+        let src = fs::read(&input).unwrap();
+        let (out, log) = convert_bytes(&src, &job);
+        let expected =
+            fs::read(dir.join("expected.py")).unwrap_or_else(|_| panic!("{name}: no expected.py"));
+        if out != expected {
+            failures.push(format!(
+                "{name}: output differs\n--- expected\n{}\n--- ours\n{}",
+                String::from_utf8_lossy(&expected),
+                String::from_utf8_lossy(&out)
+            ));
+        }
+        let mut want: Vec<String> = fs::read_to_string(dir.join("expected.log"))
+            .unwrap()
+            .lines()
+            .map(str::to_string)
+            .collect();
+        let mut got: Vec<String> = log
+            .iter()
+            .map(|e| format!("{}:{}: {}", e.line, e.col, e.level.as_str()))
+            .collect();
+        want.sort();
+        got.sort();
+        if want != got {
+            failures.push(format!(
+                "{name}: log differs\n  expected {want:?}\n  ours     {got:?}"
+            ));
+        }
+    }
+    assert!(count > 0, "no fixtures found");
+    assert!(
+        failures.is_empty(),
+        "{} of {count} fixtures fail:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
