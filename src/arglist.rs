@@ -99,34 +99,19 @@ impl ArgList {
         let open = arguments.range().start().to_usize();
         let close = arguments.range().end().to_usize().checked_sub(1)?;
         let all: &[crate::syntax::Token] = tokens;
-        let first = all.partition_point(|t| t.start().to_usize() <= open);
-        let last = all.partition_point(|t| t.start().to_usize() < close);
-        if first == 0 || first > last {
+        // Token indices of `(` and `)` of the call.
+        let open_idx = all.partition_point(|t| t.start().to_usize() < open);
+        let close_idx = all.partition_point(|t| t.start().to_usize() < close);
+        if open_idx >= all.len()
+            || close_idx >= all.len()
+            || all[open_idx].kind() != TokenKind::Lpar
+        {
             return None;
         }
-        let inner = &all[first..last];
-        // Regions between top-level commas.
-        let mut regions: Vec<(usize, usize)> = Vec::new(); // token index ranges in `inner`
-        let mut depth = 0i32;
-        let mut region_start = 0;
-        let mut commas: Vec<usize> = Vec::new();
-        for (i, t) in inner.iter().enumerate() {
-            match t.kind() {
-                TokenKind::Lpar | TokenKind::Lsqb | TokenKind::Lbrace => depth += 1,
-                TokenKind::Rpar | TokenKind::Rsqb | TokenKind::Rbrace => depth -= 1,
-                TokenKind::Comma if depth == 0 => {
-                    regions.push((region_start, i));
-                    commas.push(i);
-                    region_start = i + 1;
-                }
-                _ => {}
-            }
-        }
-        regions.push((region_start, inner.len()));
-
-        let mut nodes: Vec<(Kind, usize, usize, usize, Option<(usize, usize)>)> = Vec::new();
+        let mut slots: Vec<Slot> = Vec::new();
+        let mut last_tail_idx = open_idx; // index of the last token of the previous argument
         for arg_or_kw in arguments.iter_source_order() {
-            match arg_or_kw {
+            let (kind, node_range, value, name) = match arg_or_kw {
                 ast::ArgOrKeyword::Arg(e) => {
                     let kind = if matches!(e, ast::Expr::Starred(_)) {
                         Kind::Starred
@@ -134,56 +119,60 @@ impl ArgList {
                         Kind::Positional
                     };
                     let r = e.range();
-                    nodes.push((
-                        kind,
-                        r.start().to_usize(),
-                        r.start().to_usize(),
-                        r.end().to_usize(),
-                        None,
-                    ));
+                    let v = (r.start().to_usize(), r.end().to_usize());
+                    (kind, v, v, None)
                 }
                 ast::ArgOrKeyword::Keyword(k) => {
-                    let v = k.value.range();
-                    let (kind, name) = match &k.arg {
+                    let r = k.range();
+                    let v = (
+                        k.value.range().start().to_usize(),
+                        k.value.range().end().to_usize(),
+                    );
+                    match &k.arg {
                         Some(id) => (
                             Kind::Keyword,
+                            (r.start().to_usize(), r.end().to_usize()),
+                            v,
                             Some((id.range().start().to_usize(), id.range().end().to_usize())),
                         ),
-                        None => (Kind::DoubleStarred, None),
-                    };
-                    nodes.push((
-                        kind,
-                        v.start().to_usize(),
-                        v.start().to_usize(),
-                        v.end().to_usize(),
-                        name,
-                    ));
+                        None => (
+                            Kind::DoubleStarred,
+                            (r.start().to_usize(), r.end().to_usize()),
+                            v,
+                            None,
+                        ),
+                    }
+                }
+            };
+            // Leading parentheses of the argument (back to the separator).
+            let first_idx = all.partition_point(|t| t.start().to_usize() < node_range.0);
+            let mut k = first_idx;
+            while k > last_tail_idx + 1
+                && (all[k - 1].kind() == TokenKind::Lpar || is_trivia(all[k - 1].kind()))
+            {
+                k -= 1;
+            }
+            while k < first_idx && is_trivia(all[k].kind()) {
+                k += 1;
+            }
+            let start = all.get(k)?.start().to_usize();
+            // Closing parentheses of the argument.
+            let mut tail_idx = all
+                .partition_point(|t| t.end().to_usize() <= node_range.1)
+                .checked_sub(1)?;
+            let mut j = tail_idx + 1;
+            while j < close_idx {
+                match all[j].kind() {
+                    TokenKind::Rpar => {
+                        tail_idx = j;
+                        j += 1;
+                    }
+                    kind if is_trivia(kind) => j += 1,
+                    _ => break,
                 }
             }
-        }
-        // Drop an empty last region (trailing comma or no arguments at all).
-        let nonempty = |r: &(usize, usize)| inner[r.0..r.1].iter().any(|t| !is_trivia(t.kind()));
-        let has_trailing_comma = regions.len() > 1 && !nonempty(regions.last().unwrap());
-        if !regions.is_empty() && !nonempty(regions.last().unwrap()) {
-            regions.pop();
-        }
-        if regions.len() != nodes.len() || regions.iter().any(|r| !nonempty(r)) {
-            return None;
-        }
-
-        let mut slots = Vec::with_capacity(nodes.len());
-        for (idx, (kind, pos, vstart, vend, name)) in nodes.into_iter().enumerate() {
-            let (r0, r1) = regions[idx];
-            let toks = &inner[r0..r1];
-            let first_tok = toks.iter().position(|t| !is_trivia(t.kind()))?;
-            let last_tok = toks.iter().rposition(|t| !is_trivia(t.kind()))?;
-            let start = toks[first_tok].start().to_usize();
-            let tail = toks[last_tok].end().to_usize();
-            // The token after the argument: a comment, a newline, `,` or `)`.
-            let next = toks
-                .get(last_tok + 1)
-                .or_else(|| inner.get(r1))
-                .or_else(|| all.get(last));
+            let tail = all[tail_idx].end().to_usize();
+            let next = all.get(tail_idx + 1);
             let next_start = next.map(|t| t.start().to_usize()).unwrap_or(close);
             let next_is_comment = next
                 .map(|t| t.kind() == TokenKind::Comment)
@@ -195,29 +184,40 @@ impl ArgList {
                     // An expression keeps the spaces after it on its line.
                     Kind::Positional | Kind::Starred => next_start,
                     // A keyword keeps everything up to the next real token.
-                    Kind::Keyword | Kind::DoubleStarred => {
-                        let after = toks[last_tok + 1..].iter().find(|t| !is_trivia(t.kind()));
-                        match after {
-                            Some(t) => t.start().to_usize(),
-                            None => inner.get(r1).map(|t| t.start().to_usize()).unwrap_or(close),
-                        }
-                    }
+                    Kind::Keyword | Kind::DoubleStarred => all[tail_idx + 1..]
+                        .iter()
+                        .find(|t| !is_trivia(t.kind()))
+                        .map(|t| t.start().to_usize())
+                        .unwrap_or(close),
                 }
             };
             let pos = if kind == Kind::Starred {
-                start.max(pos)
+                node_range.0
             } else {
-                pos
+                value.0
             };
             slots.push(Slot {
                 kind,
                 start,
                 end,
                 pos,
-                value: (vstart, vend),
+                value,
                 name,
             });
+            // Skip to the separator.
+            let sep = all[tail_idx + 1..close_idx.max(tail_idx + 1)]
+                .iter()
+                .position(|t| !is_trivia(t.kind()));
+            last_tail_idx = match sep {
+                Some(p) if all[tail_idx + 1 + p].kind() == TokenKind::Comma => tail_idx + 1 + p,
+                _ => tail_idx,
+            };
         }
+        // A trailing comma: the token after the last argument is a comma.
+        let has_trailing_comma = match slots.last() {
+            Some(_) => all[last_tail_idx].kind() == TokenKind::Comma,
+            None => false,
+        };
         let trailing_end = if has_trailing_comma {
             close
         } else {
@@ -368,6 +368,15 @@ mod tests {
         assert_eq!(&src[list.slots[0].start..list.slots[0].end], "a ");
         assert_eq!(&src[list.slots[1].start..list.slots[1].end], "k = 1\n ");
         assert_eq!(&src[list.slots[2].start..list.slots[2].end], "b2=(x)");
+    }
+
+    #[test]
+    fn lambdas_and_parenthesized_arguments() {
+        let src = "f(lambda a, b: a,  ((x)) , *r, **kw,\n)";
+        let (_p, list) = first_call(src);
+        let texts: Vec<&str> = list.slots.iter().map(|s| &src[s.start..s.end]).collect();
+        assert_eq!(texts, vec!["lambda a, b: a", "((x)) ", "*r", "**kw"]);
+        assert_eq!(list.trailing_end, src.len() - 1);
     }
 
     #[test]
