@@ -1,6 +1,6 @@
 //! Golden fixtures: fixtures/<name>/input.py converted must equal
 //! expected.py, and the log must have exactly the entries (line, column,
-//! level) of expected.log. Expected files come from the reference
+//! level) of expected.log, in the same order. Expected files come from the reference
 //! (fixtures/make_expected.py) unless the fixture's README says otherwise.
 
 use std::fs;
