@@ -9,13 +9,13 @@
 
 use std::collections::HashSet;
 
-use ruff_python_ast::statement_visitor::{walk_stmt as walk_stmt_only, StatementVisitor};
-use ruff_python_ast::visitor::{walk_expr, walk_stmt, Visitor};
-
 use crate::arglist::{ArgList, Item, Kind};
 use crate::edits::{self, Edit, Segment};
 use crate::rules::{Level, Rules};
-use crate::syntax::{self, ast, Expr, LineIndex, Ranged, Stmt, SyntaxError, Tokens};
+use crate::syntax::{
+    self, ast, walk_expr, walk_stmt, walk_stmt_only, Expr, LineIndex, Ranged, StatementVisitor,
+    Stmt, SyntaxError, Tokens, Visitor,
+};
 use crate::transforms;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -4,7 +4,9 @@
 //! turns byte offsets into Python `ast` positions (1-based lines, 0-based
 //! UTF-8 byte columns).
 
+pub use ruff_python_ast::statement_visitor::{walk_stmt as walk_stmt_only, StatementVisitor};
 pub use ruff_python_ast::token::{Token, TokenKind, Tokens};
+pub use ruff_python_ast::visitor::{walk_expr, walk_stmt, Visitor};
 pub use ruff_python_ast::{self as ast, Expr, ModModule, Stmt};
 pub use ruff_text_size::{Ranged, TextRange, TextSize};
 
