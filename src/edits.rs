@@ -37,52 +37,39 @@ pub fn apply(source: &str, mut edits: Vec<Edit>) -> String {
     }
     edits.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
     let mut out = String::with_capacity(source.len() + 64);
-    render(source, &edits, 0, source.len(), &mut out);
+    render(source, &edits, 0, source.len(), None, &mut out);
     out
 }
 
-fn render(source: &str, edits: &[Edit], lo: usize, hi: usize, out: &mut String) {
+/// Renders `lo..hi` of the source with the edits inside it. `outer` is the
+/// edit whose original segment this is (it may share the segment's start and
+/// must not be rendered again).
+fn render(
+    source: &str,
+    edits: &[Edit],
+    lo: usize,
+    hi: usize,
+    outer: Option<&Edit>,
+    out: &mut String,
+) {
     let mut pos = lo;
     let mut i = edits.partition_point(|e| e.start < lo);
     while i < edits.len() && edits[i].start < hi {
         let e = &edits[i];
         i += 1;
-        if e.start < pos || e.end > hi {
-            continue; // nested in an edit already rendered, or crossing the range
+        if outer.is_some_and(|o| std::ptr::eq(e, o)) || e.start < pos || e.end > hi {
+            continue; // the enclosing edit, nested in an edit already rendered, or crossing the range
         }
         out.push_str(&source[pos..e.start]);
         for seg in &e.segments {
             match seg {
                 Segment::Text(t) => out.push_str(t),
-                Segment::Orig(a, b) => render_inner(source, edits, *a, *b, e, out),
+                Segment::Orig(a, b) => render(source, edits, *a, *b, Some(e), out),
             }
         }
         pos = e.end;
     }
     out.push_str(&source[pos..hi]);
-}
-
-/// Renders an original range of `outer`, with the edits nested in it (but not
-/// `outer` itself, which may share its start).
-fn render_inner(source: &str, edits: &[Edit], a: usize, b: usize, outer: &Edit, out: &mut String) {
-    let mut pos = a;
-    let mut i = edits.partition_point(|e| e.start < a);
-    while i < edits.len() && edits[i].start < b {
-        let e = &edits[i];
-        i += 1;
-        if std::ptr::eq(e, outer) || e.start < pos || e.end > b {
-            continue;
-        }
-        out.push_str(&source[pos..e.start]);
-        for seg in &e.segments {
-            match seg {
-                Segment::Text(t) => out.push_str(t),
-                Segment::Orig(x, y) => render_inner(source, edits, *x, *y, e, out),
-            }
-        }
-        pos = e.end;
-    }
-    out.push_str(&source[pos..b]);
 }
 
 #[cfg(test)]
