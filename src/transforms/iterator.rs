@@ -45,10 +45,14 @@ pub(super) fn apply(tx: &mut Tx) {
             _ => break,
         }
     }
+    // An unparenthesized value keeps the spaces after it.
     let mut rest = value_end;
-    while rest < dot && (src[rest] == b' ' || src[rest] == b'\t') {
-        rest += 1;
+    if closing.is_empty() {
+        while rest < dot && (src[rest] == b' ' || src[rest] == b'\t') {
+            rest += 1;
+        }
     }
+    let value_end = if closing.is_empty() { rest } else { value_end };
     let name = tx.name().to_string();
     tx.state.args.insert(
         0,
