@@ -356,3 +356,66 @@ impl<'e, 'a> Tx<'e, 'a> {
 fn is_bool(e: Option<&Expr>, value: bool) -> bool {
     matches!(e, Some(Expr::BooleanLiteral(b)) if b.value == value)
 }
+
+#[cfg(test)]
+mod tests {
+    //! Cases where the reference itself fails (so no golden fixture can be
+    //! made from it): we do what its rule intends.
+    use crate::engine::{convert, Options};
+    use crate::rules::{Level, Rules};
+
+    fn run(src: &str) -> (String, Vec<(usize, usize, Level)>) {
+        let out = convert(src, Rules::builtin(), &Options::default()).unwrap();
+        let log = out.log.iter().map(|e| (e.line, e.col, e.level)).collect();
+        (out.text, log)
+    }
+
+    #[test]
+    fn device_with_a_non_string_moves_to_compat_v1() {
+        let (text, log) = run("import tensorflow as tf\nwith tf.device(device_name=fn):\n  pass\n");
+        assert_eq!(
+            text,
+            "import tensorflow as tf\nwith tf.compat.v1.device(device_name=fn):\n  pass\n"
+        );
+        assert_eq!(log, vec![(2, 5, Level::Info)]);
+        let src = "import tensorflow as tf\nwith tf.device(device_name=\"/cpu:0\"):\n  pass\n";
+        let (text, log) = run(src);
+        assert_eq!(text, src);
+        assert!(log.is_empty());
+    }
+
+    #[test]
+    fn requested_determinism_becomes_a_seed() {
+        let (text, log) = run(
+            "import tensorflow as tf\np = tf.nn.fractional_max_pool(x, r, deterministic=True)\n",
+        );
+        assert_eq!(
+            text,
+            "import tensorflow as tf\np = tf.nn.fractional_max_pool(value=x, pooling_ratio=r, seed=42)\n"
+        );
+        assert_eq!(
+            log,
+            vec![
+                (2, 4, Level::Info),
+                (2, 36, Level::Info),
+                (2, 4, Level::Info)
+            ]
+        );
+        let (text, log) = run(
+            "import tensorflow as tf\np = tf.nn.fractional_max_pool(x, r, deterministic=d, seed=s)\n",
+        );
+        assert_eq!(
+            text,
+            "import tensorflow as tf\np = tf.nn.fractional_max_pool(value=x, pooling_ratio=r, seed=s)\n"
+        );
+        assert_eq!(log.last(), Some(&(2, 4, Level::Warning)));
+    }
+
+    #[test]
+    fn extract_glimpse_with_five_positional_arguments_is_left_alone() {
+        let src = "import tensorflow as tf\ng = tf.image.extract_glimpse(x, s, o, c, n)\n";
+        let (text, log) = run(src);
+        assert_eq!(text, src);
+        assert!(log.is_empty());
+    }
+}
