@@ -59,6 +59,11 @@ KINDS = [
     ("tf.contrib.rnn.* has been deprecated", "contrib_rnn"),
     ("tf.contrib.distribute.* have been migrated", "contrib_distribute"),
     ("tf.contrib.seq2seq.* have been migrated", "contrib_seq2seq"),
+    # Messages of the rename-if-argument-found transforms.
+    ("tf.device no longer takes functions", "device_function_arg"),
+    ("no longer takes an optimize argument", "like_optimize_arg"),
+    ("no longer takes 'return_same_structure'", "while_loop_return_same_structure"),
+    ("no longer takes the 'merge_repeated'", "ctc_merge_repeated"),
 ]
 
 
@@ -178,7 +183,9 @@ def main():
         lines.append("transform = %s" % q(tname))
         for key, value in sorted(params.items()):
             if key == "message":
-                continue  # our own wording lives in messages.toml
+                # our own wording lives in messages.toml, by kind
+                lines.append("message = %s" % q(kind_of(value)))
+                continue
             if key == "arg_ok_predicate":
                 lines.append("arg_ok = %s" % q(value.__name__.replace("_is_ast_", "")))
             elif key == "arg_value_ast":

@@ -181,7 +181,10 @@ impl ArgList {
                 tail
             } else {
                 match kind {
-                    // An expression keeps the spaces after it on its line.
+                    // An expression keeps the spaces after it on its line,
+                    // unless it ends with its own closing parenthesis (the
+                    // printer stores those spaces with the separator).
+                    Kind::Positional | Kind::Starred if tail > node_range.1 => tail,
                     Kind::Positional | Kind::Starred => next_start,
                     // A keyword keeps everything up to the next real token.
                     Kind::Keyword | Kind::DoubleStarred => all[tail_idx + 1..]
@@ -375,7 +378,8 @@ mod tests {
         let src = "f(lambda a, b: a,  ((x)) , *r, **kw,\n)";
         let (_p, list) = first_call(src);
         let texts: Vec<&str> = list.slots.iter().map(|s| &src[s.start..s.end]).collect();
-        assert_eq!(texts, vec!["lambda a, b: a", "((x)) ", "*r", "**kw"]);
+        // The spaces after a closing parenthesis go with the separator.
+        assert_eq!(texts, vec!["lambda a, b: a", "((x))", "*r", "**kw"]);
         assert_eq!(list.trailing_end, src.len() - 1);
     }
 

@@ -99,7 +99,7 @@ pub fn convert(source: &str, rules: &Rules, options: &Options) -> Result<Outcome
 pub(crate) struct Engine<'a> {
     pub(crate) src: &'a str,
     pub(crate) rules: &'a Rules,
-    tokens: &'a Tokens,
+    pub(crate) tokens: &'a Tokens,
     lines: LineIndex,
     pub(crate) edits: Vec<Edit>,
     pub(crate) log: Vec<LogEntry>,
@@ -156,6 +156,16 @@ enum Detection {
 impl<'a> Engine<'a> {
     pub(crate) fn pos(&self, offset: usize) -> (usize, usize) {
         self.lines.position(offset)
+    }
+
+    /// A byte offset that sorts like Python's position (line of `offset`,
+    /// its column + `extra`): clamped to the end of that line.
+    pub(crate) fn shifted_offset(&self, offset: usize, extra: usize) -> usize {
+        let line_end = self.src[offset..]
+            .find(['\n', '\r'])
+            .map(|i| offset + i)
+            .unwrap_or(self.src.len());
+        (offset + extra).min(line_end)
     }
 
     pub(crate) fn add_log(&mut self, level: Level, offset: usize, message: String) {
@@ -359,8 +369,16 @@ impl<'a> Engine<'a> {
             );
         }
 
-        // Children: the callee, then the arguments as they now stand.
-        self.visit_expr(&call.func);
+        // Children: the callee, then the arguments as they now stand. A
+        // callee a transform replaced is printed as it says, not visited.
+        match state.as_mut().and_then(|s| s.func.take()) {
+            Some(segments) => self.edits.push(Edit {
+                start: syntax::start(&*call.func),
+                end: syntax::end(&*call.func),
+                segments,
+            }),
+            None => self.visit_expr(&call.func),
+        }
         match state {
             None => {
                 for a in args.args.iter() {
@@ -639,7 +657,7 @@ pub struct ArgState<'a> {
 }
 
 impl<'a> ArgState<'a> {
-    fn name_offset(&self, list: &ArgList) -> Option<usize> {
+    pub(crate) fn name_offset(&self, list: &ArgList) -> Option<usize> {
         if self.original_keyword {
             self.slot.and_then(|s| list.slots[s].name).map(|n| n.0)
         } else {
@@ -656,6 +674,10 @@ pub struct CallState<'a> {
     pub keywords: Vec<ArgState<'a>>,
     /// Whether the argument list must be printed anew.
     pub changed: bool,
+    /// New text of the callee, when a transform replaced it (the callee is
+    /// then not visited: the reference visits the new node, which no rule
+    /// matches).
+    pub func: Option<Vec<Segment>>,
 }
 
 impl<'a> CallState<'a> {
@@ -705,6 +727,7 @@ impl<'a> CallState<'a> {
             args,
             keywords,
             changed: false,
+            func: None,
         }
     }
 }

@@ -1,0 +1,33 @@
+//! `tf.contrib.summary.*`: writing functions get a `step` argument, and
+//! `always_record_summaries` / `never_record_summaries` get their condition.
+
+use super::{param, Tx};
+use crate::rules::Level;
+
+const DEFAULT_STEP: &str = "tf.compat.v1.train.get_or_create_global_step()";
+
+pub(super) fn add_step(tx: &mut Tx) {
+    if tx.keyword_index("step").is_some() {
+        return;
+    }
+    tx.state
+        .keywords
+        .push(Tx::new_keyword("step", DEFAULT_STEP, None));
+    tx.state.changed = true;
+    let full = tx.full_or_name();
+    tx.log(
+        Level::Warning,
+        format!("{full} needs a step argument in TF 2; step={DEFAULT_STEP} was added."),
+    );
+}
+
+pub(super) fn add_recording_cond(tx: &mut Tx, spec: &toml::Table) {
+    let cond = param(spec, "cond").unwrap_or("True").to_string();
+    tx.state.args.push(Tx::new_positional(&cond));
+    tx.state.changed = true;
+    let full = tx.full_or_name();
+    tx.log(
+        Level::Info,
+        format!("Added the argument `{cond}` to {full}, which becomes tf.compat.v2.summary.record_if()."),
+    );
+}

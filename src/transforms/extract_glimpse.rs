@@ -1,0 +1,34 @@
+//! `tf.image.extract_glimpse(..., uniform_noise=u)` ->
+//! `noise='uniform' if (u) else 'gaussian'`.
+
+use super::Tx;
+use crate::rules::Level;
+
+const BEFORE: &str = "'uniform' if (";
+const AFTER: &str = ") else 'gaussian'";
+
+pub(super) fn apply(tx: &mut Tx) {
+    if let Some(i) = tx.keyword_index("uniform_noise") {
+        tx.log(
+            Level::Info,
+            "tf.image.extract_glimpse: uniform_noise became noise ('uniform' or 'gaussian'); check this change.\n".into(),
+        );
+        tx.rename_keyword(i, "noise");
+        if let Some(parts) = tx.parts(&tx.state.keywords[i]) {
+            Tx::wrap_value(&mut tx.state.keywords[i], &parts, BEFORE, AFTER);
+        }
+        tx.state.changed = true;
+        return;
+    }
+    // The sixth positional argument (the reference fails on exactly five).
+    if tx.state.args.len() >= 6 {
+        if let Some(parts) = tx.parts(&tx.state.args[5]) {
+            Tx::wrap_value(&mut tx.state.args[5], &parts, BEFORE, AFTER);
+            tx.state.changed = true;
+        }
+        tx.log(
+            Level::Info,
+            "tf.image.extract_glimpse: the uniform_noise argument became noise ('uniform' or 'gaussian').\n".into(),
+        );
+    }
+}

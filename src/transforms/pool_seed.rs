@@ -1,0 +1,52 @@
+//! `tf.nn.fractional_*_pool`: `seed2` and `deterministic` are removed; a
+//! requested determinism becomes `seed=42` when no seed is given.
+
+use super::{is_bool, Tx};
+use crate::rules::Level;
+
+pub(super) fn apply(tx: &mut Tx) {
+    let call_start = tx.call_start();
+    let full = tx.full_or_name();
+    let mut has_seed = false;
+    let mut deterministic = false;
+    let mut modified = false;
+    let mut kept = Vec::new();
+    for kw in std::mem::take(&mut tx.state.keywords) {
+        match kw.name.as_deref() {
+            Some("seed") => has_seed = true,
+            Some(arg @ ("seed2" | "deterministic")) => {
+                let at = kw.name_offset(&tx.state.list).unwrap_or(call_start);
+                tx.engine.add_log(
+                    Level::Info,
+                    at,
+                    format!("Removed argument {arg} for function {full}"),
+                );
+                if arg == "deterministic" && !is_bool(kw.node, false) {
+                    deterministic = true;
+                }
+                modified = true;
+                continue;
+            }
+            _ => {}
+        }
+        kept.push(kw);
+    }
+    tx.state.keywords = kept;
+    if deterministic {
+        if has_seed {
+            tx.log(
+                Level::Warning,
+                format!("{full} no longer takes deterministic; pass a non-zero seed for determinism. This call passes deterministic (maybe not False) and a seed: check that the seed is non-zero."),
+            );
+        } else {
+            tx.state.keywords.push(Tx::new_keyword("seed", "42", None));
+            tx.log(
+                Level::Info,
+                format!("{full}: determinism was requested, so seed=42 was added."),
+            );
+        }
+    }
+    if modified {
+        tx.state.changed = true;
+    }
+}
