@@ -89,7 +89,11 @@ pub fn convert(source: &str, rules: &Rules, options: &Options) -> Result<Outcome
     for stmt in &parsed.module().body {
         engine.visit_stmt(stmt);
     }
-    let text = edits::apply(source, engine.edits);
+    let edited = !engine.edits.is_empty();
+    let mut text = edits::apply(source, engine.edits);
+    if edited {
+        drop_trailing_blank_line(&mut text);
+    }
     Ok(Outcome {
         text,
         log: engine.log,
@@ -106,6 +110,16 @@ pub(crate) struct Engine<'a> {
     /// False once an unaliased or versioned TensorFlow import was seen: then
     /// only module deprecations and argument warnings apply.
     pub(crate) convert: bool,
+}
+
+/// The reference's printer drops a last line made only of spaces and tabs
+/// when it has no line break; so do we in files we change, for identical
+/// output (files with nothing to change stay byte for byte as they were).
+fn drop_trailing_blank_line(text: &mut String) {
+    let body = text.trim_end_matches([' ', '\t']);
+    if body.len() < text.len() && (body.ends_with('\n') || body.ends_with('\r')) {
+        text.truncate(body.len());
+    }
 }
 
 /// `a.b.c` for a chain of attributes ending in a name.
