@@ -11,6 +11,7 @@ use std::collections::HashSet;
 
 use crate::arglist::{ArgList, Item, Kind};
 use crate::edits::{self, Edit, Segment};
+use crate::imports::{self, ImportRename, Place};
 use crate::rules::{Level, Rules};
 use crate::syntax::{
     self, ast, walk_expr, walk_stmt, walk_stmt_only, Expr, LineIndex, Ranged, StatementVisitor,
@@ -76,6 +77,7 @@ pub struct Outcome {
 pub fn convert(source: &str, rules: &Rules, options: &Options) -> Result<Outcome, SyntaxError> {
     let parsed = syntax::parse(source)?;
     let lines = LineIndex::new(source);
+    let safety = options.mode == Mode::Safety;
     let mut engine = Engine {
         src: source,
         rules,
@@ -84,11 +86,20 @@ pub fn convert(source: &str, rules: &Rules, options: &Options) -> Result<Outcome
         edits: Vec::new(),
         log: Vec::new(),
         convert: true,
+        safety,
+        import_rename: match options.mode {
+            Mode::Safety => Some(&imports::TO_COMPAT_V1),
+            Mode::Default if options.import_rename => Some(&imports::TO_COMPAT_V2),
+            Mode::Default => None,
+        },
+        place: Place::default(),
     };
-    engine.preprocess(&parsed.module().body, options);
-    for stmt in &parsed.module().body {
-        engine.visit_stmt(stmt);
+    // The SAFETY spec has no import analysis: every file is handled.
+    if !safety {
+        engine.preprocess(&parsed.module().body, options);
     }
+    engine.place.module_level = true;
+    engine.visit_body(&parsed.module().body);
     let edited = !engine.edits.is_empty();
     let mut text = edits::apply(source, engine.edits);
     if edited {
@@ -110,6 +121,13 @@ pub(crate) struct Engine<'a> {
     /// False once an unaliased or versioned TensorFlow import was seen: then
     /// only module deprecations and argument warnings apply.
     pub(crate) convert: bool,
+    /// SAFETY mode: only import renames, TensorFlow Addons warnings and
+    /// module deprecations.
+    pub(crate) safety: bool,
+    /// Where `import tensorflow` is redirected, if anywhere.
+    pub(crate) import_rename: Option<&'static ImportRename>,
+    /// The statement being visited: what precedes it in its block.
+    pub(crate) place: Place<'a>,
 }
 
 /// The reference's printer drops a last line made only of spaces and tabs
@@ -286,6 +304,21 @@ impl<'a> Engine<'a> {
 
     /// `function_warnings` for `full_name` at `offset`.
     fn maybe_add_warning(&mut self, offset: usize, full_name: &str) -> bool {
+        if self.safety {
+            // Only the TensorFlow Addons moves are reported in SAFETY mode.
+            let Some(target) = self.rules.addons.get(full_name) else {
+                return false;
+            };
+            let text = self
+                .rules
+                .message("addons_migrated", full_name, Some(target));
+            self.add_log(
+                Level::Warning,
+                offset,
+                format!("{full_name} needs a manual check. {text}"),
+            );
+            return true;
+        }
         if !self.convert {
             return false;
         }
@@ -311,7 +344,7 @@ impl<'a> Engine<'a> {
         let expr_end = syntax::end(node);
         if let Some(full) = full_name_attr(node) {
             self.maybe_add_warning(expr_start, &full);
-            if self.convert {
+            if self.convert && !self.safety {
                 if let Some(new) = self.rules.renames.get(&full) {
                     self.add_log(
                         Level::Info,
@@ -362,17 +395,20 @@ impl<'a> Engine<'a> {
                 self.maybe_add_warning(call_start, g);
             }
         }
-        // Argument warnings (they also apply to files that are not converted).
-        self.argument_warnings(
-            call,
-            full.as_deref(),
-            glob.as_deref(),
-            &display,
-            uses_star_args || uses_star_kwargs,
-        );
+        // Argument warnings (they also apply to files that are not converted,
+        // but are not part of SAFETY mode).
+        if !self.safety {
+            self.argument_warnings(
+                call,
+                full.as_deref(),
+                glob.as_deref(),
+                &display,
+                uses_star_args || uses_star_kwargs,
+            );
+        }
 
         let mut state: Option<CallState> = None;
-        if self.convert {
+        if self.convert && !self.safety {
             state = self.rewrite_call(
                 call,
                 full.as_deref(),
@@ -751,7 +787,31 @@ impl<'a> CallState<'a> {
 /// assignment targets before values, a function's body before its decorators
 /// and return annotation, a comprehension's element before its generators.
 impl<'a> Visitor<'a> for Engine<'a> {
+    fn visit_body(&mut self, body: &'a [Stmt]) {
+        let outer = self.place;
+        for (i, stmt) in body.iter().enumerate() {
+            self.place = Place {
+                previous: i.checked_sub(1).map(|p| &body[p]),
+                module_level: outer.module_level,
+            };
+            self.visit_stmt(stmt);
+        }
+        self.place = outer;
+    }
+
     fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        // Imports are renamed only while the file is converted (in DEFAULT
+        // mode an unaliased or versioned import stops that).
+        if let Some(spec) = self.import_rename.filter(|_| self.convert || self.safety) {
+            match stmt {
+                Stmt::Import(node) => self.rename_import(node, spec),
+                Stmt::ImportFrom(node) => self.rename_import_from(node, spec, self.place),
+                _ => {}
+            }
+        }
+        // Bodies nested in this statement are not the module's.
+        let place = self.place;
+        self.place.module_level = false;
         match stmt {
             Stmt::FunctionDef(f) => {
                 self.visit_parameters(&f.parameters);
@@ -802,6 +862,7 @@ impl<'a> Visitor<'a> for Engine<'a> {
             }
             _ => walk_stmt(self, stmt),
         }
+        self.place = place;
     }
 
     fn visit_parameters(&mut self, p: &'a ast::Parameters) {

@@ -9,6 +9,7 @@ pub mod cli;
 pub mod driver;
 pub mod edits;
 pub mod engine;
+pub mod imports;
 pub mod report;
 pub mod rules;
 pub mod syntax;

@@ -1,0 +1,345 @@
+//! Import renames: `import tensorflow ...` and `from tensorflow... import ...`
+//! pointed at another module (SAFETY mode: `tensorflow.compat.v1`).
+//!
+//! A changed statement is printed anew the way the reference's printer prints
+//! a new import node: `import` and the names joined by `, ` (names that are
+//! not renamed keep their original text), `from MODULE import NAMES` without
+//! parentheses. The rest of the line (`;`, comments) stays as it was.
+//! A from-import whose names are partly excluded is split in two: the
+//! statement keeping the excluded names comes first, on its own line, then
+//! the renamed one, which gets the original statement's leading lines
+//! (comments, blank lines, indentation) again, as the reference does.
+
+use crate::edits::Edit;
+use crate::engine::Engine;
+use crate::rules::Level;
+use crate::syntax::{self, ast, Ranged, Stmt, TokenKind};
+
+/// Where `import tensorflow` goes, and which modules stay.
+#[derive(Debug)]
+pub struct ImportRename {
+    pub old: &'static str,
+    pub new: &'static str,
+    pub excluded_prefixes: &'static [&'static str],
+}
+
+/// SAFETY mode: everything goes through the TF1 compatibility module.
+pub static TO_COMPAT_V1: ImportRename = ImportRename {
+    old: "tensorflow",
+    new: "tensorflow.compat.v1",
+    excluded_prefixes: &[
+        "tensorflow.contrib",
+        "tensorflow.flags",
+        "tensorflow.compat",
+        "tensorflow.compat.v1",
+        "tensorflow.compat.v2",
+        "tensorflow.google",
+    ],
+};
+
+/// DEFAULT mode with the import rename option (not reachable from the
+/// reference's command line, which always turns it off).
+pub static TO_COMPAT_V2: ImportRename = ImportRename {
+    old: "tensorflow",
+    new: "tensorflow.compat.v2",
+    excluded_prefixes: &[
+        "tensorflow.contrib",
+        "tensorflow.flags",
+        "tensorflow.compat.v1",
+        "tensorflow.compat.v2",
+        "tensorflow.google",
+    ],
+};
+
+impl ImportRename {
+    /// Plain prefix test, as the reference does (`tensorflow.compatible`
+    /// counts as under `tensorflow.compat`).
+    fn excluded(&self, module: &str) -> bool {
+        self.excluded_prefixes.iter().any(|p| module.starts_with(p))
+    }
+
+    /// The new dotted name, if `name` is `old` or one of its submodules.
+    fn rename(&self, name: &str) -> Option<String> {
+        let rest = name.strip_prefix(self.old)?;
+        if !(rest.is_empty() || rest.starts_with('.')) {
+            return None;
+        }
+        Some(format!("{}{rest}", self.new))
+    }
+}
+
+/// Where the statement being visited sits: what the printer counts as its
+/// leading text depends on what comes before it.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Place<'a> {
+    pub previous: Option<&'a Stmt>,
+    pub module_level: bool,
+}
+
+impl<'a> Engine<'a> {
+    /// `import a, b as c`.
+    pub(crate) fn rename_import(&mut self, node: &'a ast::StmtImport, spec: &ImportRename) {
+        let mut changed = false;
+        let mut names = Vec::with_capacity(node.names.len());
+        for alias in &node.names {
+            let name = alias.name.as_str();
+            match spec.rename(name).filter(|_| !spec.excluded(name)) {
+                Some(new) => {
+                    changed = true;
+                    // `import tensorflow` must still bind `tensorflow`.
+                    let asname = match &alias.asname {
+                        Some(a) => Some(a.as_str()),
+                        None if !name.contains('.') => Some(name),
+                        None => None,
+                    };
+                    names.push(match asname {
+                        Some(a) => format!("{new} as {a}"),
+                        None => new,
+                    });
+                }
+                None => names.push(self.text((syntax::start(alias), syntax::end(alias))).into()),
+            }
+        }
+        if !changed {
+            return;
+        }
+        let new_text = format!("import {}", names.join(", "));
+        self.replace_import(node, new_text.clone(), &new_text);
+    }
+
+    /// `from a.b import c, d`.
+    pub(crate) fn rename_import_from(
+        &mut self,
+        node: &'a ast::StmtImportFrom,
+        spec: &ImportRename,
+        place: Place<'a>,
+    ) {
+        let Some(module) = &node.module else { return };
+        let module = module.as_str();
+        let first = module.split('.').next().unwrap_or(module);
+        if first != spec.old {
+            return;
+        }
+        let (mut renamed, mut kept) = (Vec::new(), Vec::new());
+        for alias in &node.names {
+            let text = self.text((syntax::start(alias), syntax::end(alias)));
+            if spec.excluded(&format!("{module}.{}", alias.name.as_str())) {
+                kept.push(text);
+            } else {
+                renamed.push(text);
+            }
+        }
+        if renamed.is_empty() {
+            return;
+        }
+        let dots = ".".repeat(node.level as usize);
+        let new_module = format!("{}{}", spec.new, &module[first.len()..]);
+        let updated = format!("from {dots}{new_module} import {}", renamed.join(", "));
+        if kept.is_empty() {
+            self.replace_import(node, updated.clone(), &updated);
+            return;
+        }
+        let same = format!("from {dots}{module} import {}", kept.join(", "));
+        let prefix = self.leading_text(node, place);
+        let newline = self.newline_at(syntax::end(node));
+        let text = format!("{same}{newline}{prefix}{updated}");
+        let described = format!("{updated}` and `{same}");
+        self.replace_import(node, text, &described);
+    }
+
+    fn replace_import<T: Ranged>(&mut self, node: &T, text: String, described: &str) {
+        let (start, end) = (syntax::start(node), syntax::end(node));
+        let old = self.text((start, end)).to_string();
+        self.add_log(
+            Level::Info,
+            start,
+            format!(
+                "Import now goes through the compatibility module: `{old}` became `{described}`."
+            ),
+        );
+        self.edits.push(Edit::replace(start, end, text));
+    }
+
+    /// The line break used at the end of the line holding `offset`.
+    fn newline_at(&self, offset: usize) -> &'static str {
+        let rest = &self.src.as_bytes()[offset..];
+        match rest.iter().position(|&b| b == b'\n' || b == b'\r') {
+            Some(i) if rest[i] == b'\r' && rest.get(i + 1) == Some(&b'\n') => "\r\n",
+            Some(i) if rest[i] == b'\r' => "\r",
+            _ => "\n",
+        }
+    }
+
+    /// The text the reference's printer keeps in front of a statement (its
+    /// "prefix"): the comment and blank lines since the previous statement's
+    /// line, and the indentation. Nothing for the first statement of the
+    /// file or one on the line of its block header; after a `;`, the spaces
+    /// that follow it.
+    pub(crate) fn leading_text<T: Ranged>(&self, node: &T, place: Place<'a>) -> String {
+        let start = syntax::start(node);
+        let prev = self
+            .tokens
+            .before(node.range().start())
+            .iter()
+            .rev()
+            .find(|t| {
+                !matches!(
+                    t.kind(),
+                    TokenKind::Comment
+                        | TokenKind::NonLogicalNewline
+                        | TokenKind::Newline
+                        | TokenKind::Indent
+                        | TokenKind::Dedent
+                )
+            });
+        let Some(prev) = prev else {
+            return String::new();
+        };
+        if place.module_level && place.previous.is_none() {
+            return String::new();
+        }
+        let prev_end = prev.end().to_usize();
+        let between = &self.src[prev_end..start];
+        if !between.contains(['\n', '\r']) {
+            return if prev.kind() == TokenKind::Semi {
+                between.to_string()
+            } else {
+                String::new()
+            };
+        }
+        // From the line after the previous token.
+        let bytes = self.src.as_bytes();
+        let mut from = prev_end;
+        while from < start && bytes[from] != b'\n' && bytes[from] != b'\r' {
+            from += 1;
+        }
+        if bytes.get(from) == Some(&b'\r') && bytes.get(from + 1) == Some(&b'\n') {
+            from += 1;
+        }
+        from = (from + 1).min(start);
+        // Comment lines that close a previous compound statement belong to it.
+        if let Some(previous) = place.previous {
+            let mut node = previous;
+            while let Some(last) = last_child(node) {
+                if self.pos(syntax::start(last)).0 != self.pos(syntax::start(node)).0 {
+                    let indent = self.indentation(last);
+                    if !indent.is_empty() {
+                        let marker = format!("{indent}#");
+                        let mut line_start = from;
+                        for line in self.src[from..start].split_inclusive('\n') {
+                            let line_end = line_start + line.len();
+                            if line.starts_with(&marker) {
+                                from = from.max(line_end);
+                            }
+                            line_start = line_end;
+                        }
+                    }
+                }
+                node = textual_last(node).unwrap_or(last);
+            }
+        }
+        self.src[from..start].to_string()
+    }
+
+    /// The whitespace before a statement on its line (after a `;` when it
+    /// follows one).
+    fn indentation(&self, stmt: &Stmt) -> &'a str {
+        let start = syntax::start(stmt);
+        let line_start = self.src[..start]
+            .rfind(['\n', '\r'])
+            .map(|i| i + 1)
+            .unwrap_or(0);
+        let before = &self.src[line_start..start];
+        match before.rfind(';') {
+            Some(i) => &before[i + 1..],
+            None => before,
+        }
+    }
+}
+
+/// The statement whose indentation the printer uses for a block's trailing
+/// comments (pasta's `get_last_child`).
+fn last_child(stmt: &Stmt) -> Option<&Stmt> {
+    match stmt {
+        Stmt::If(s) => match s.elif_else_clauses.last() {
+            Some(c) => c.body.last(),
+            None => s.body.last(),
+        },
+        Stmt::Try(s) => s
+            .finalbody
+            .last()
+            .or_else(|| s.orelse.last())
+            .or_else(|| s.body.last()),
+        Stmt::For(s) => s.body.last(),
+        Stmt::While(s) => s.body.last(),
+        Stmt::With(s) => s.body.last(),
+        Stmt::FunctionDef(s) => s.body.last(),
+        Stmt::ClassDef(s) => s.body.last(),
+        Stmt::Match(s) => s.cases.last().and_then(|c| c.body.last()),
+        _ => None,
+    }
+}
+
+/// The statement that comes last in the text of a compound statement.
+fn textual_last(stmt: &Stmt) -> Option<&Stmt> {
+    match stmt {
+        Stmt::Try(s) => s
+            .finalbody
+            .last()
+            .or_else(|| s.orelse.last())
+            .or_else(|| {
+                s.handlers.last().and_then(|h| match h {
+                    ast::ExceptHandler::ExceptHandler(h) => h.body.last(),
+                })
+            })
+            .or_else(|| s.body.last()),
+        Stmt::For(s) => s.orelse.last().or_else(|| s.body.last()),
+        Stmt::While(s) => s.orelse.last().or_else(|| s.body.last()),
+        _ => last_child(stmt),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::{convert, Mode, Options};
+    use crate::rules::Rules;
+
+    fn run(src: &str, options: Options) -> String {
+        convert(src, Rules::builtin(), &options).unwrap().text
+    }
+
+    #[test]
+    fn safety_ignores_the_compat_v1_option() {
+        let src = "import tensorflow.compat.v1 as tf\nimport tensorflow\n";
+        for upgrade in [true, false] {
+            let options = Options {
+                mode: Mode::Safety,
+                upgrade_compat_v1_import: upgrade,
+                import_rename: false,
+            };
+            assert_eq!(
+                run(src, options),
+                "import tensorflow.compat.v1 as tf\nimport tensorflow.compat.v1 as tensorflow\n"
+            );
+        }
+    }
+
+    #[test]
+    fn default_import_rename_goes_to_compat_v2() {
+        let options = Options {
+            mode: Mode::Default,
+            upgrade_compat_v1_import: true,
+            import_rename: true,
+        };
+        let src =
+            "import tensorflow as tf\nfrom tensorflow import contrib, nn\nx = tf.gfile.Exists(p)\n";
+        assert_eq!(
+            run(src, options),
+            "import tensorflow.compat.v2 as tf\nfrom tensorflow import contrib\nfrom tensorflow.compat.v2 import nn\nx = tf.io.gfile.exists(p)\n"
+        );
+        // Without the option, imports stay.
+        let plain = Options::default();
+        assert!(run(src, plain)
+            .starts_with("import tensorflow as tf\nfrom tensorflow import contrib, nn\n"));
+    }
+}
