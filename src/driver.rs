@@ -148,7 +148,11 @@ pub fn process_file(input: &Path, output: &Path, job: &Job) -> FileReport {
             return report;
         }
     };
-    let (out, log) = convert_bytes(&bytes, job);
+    let (out, log) = if is_notebook(input) {
+        crate::notebook::convert(&bytes, job)
+    } else {
+        convert_bytes(&bytes, job)
+    };
     report.log = log;
     if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
         if let Err(e) = fs::create_dir_all(parent) {
@@ -195,8 +199,14 @@ pub fn run_file(input: &Path, output: &Path, job: &Job) -> Result<Report> {
     })
 }
 
+/// Files converted in tree mode: Python sources and Jupyter notebooks.
 fn is_python(path: &Path) -> bool {
-    path.to_string_lossy().ends_with(".py")
+    let name = path.to_string_lossy();
+    name.ends_with(".py") || name.ends_with(".ipynb")
+}
+
+fn is_notebook(path: &Path) -> bool {
+    path.to_string_lossy().ends_with(".ipynb")
 }
 
 /// Tree mode: converts every `.py` file of `intree` into `outtree` and copies

@@ -75,6 +75,22 @@ pub struct Outcome {
 
 /// Converts one Python source text.
 pub fn convert(source: &str, rules: &Rules, options: &Options) -> Result<Outcome, SyntaxError> {
+    let (edits, log) = convert_edits(source, rules, options)?;
+    let edited = !edits.is_empty();
+    let mut text = edits::apply(source, edits);
+    if edited {
+        drop_trailing_blank_line(&mut text);
+    }
+    Ok(Outcome { text, log })
+}
+
+/// The edits (on `source`) and the log of a conversion, for callers that
+/// place the edits themselves (notebooks).
+pub fn convert_edits(
+    source: &str,
+    rules: &Rules,
+    options: &Options,
+) -> Result<(Vec<Edit>, Vec<LogEntry>), SyntaxError> {
     let parsed = syntax::parse(source)?;
     let lines = LineIndex::new(source);
     let safety = options.mode == Mode::Safety;
@@ -100,15 +116,7 @@ pub fn convert(source: &str, rules: &Rules, options: &Options) -> Result<Outcome
     }
     engine.place.module_level = true;
     engine.visit_body(&parsed.module().body);
-    let edited = !engine.edits.is_empty();
-    let mut text = edits::apply(source, engine.edits);
-    if edited {
-        drop_trailing_blank_line(&mut text);
-    }
-    Ok(Outcome {
-        text,
-        log: engine.log,
-    })
+    Ok((engine.edits, engine.log))
 }
 
 pub(crate) struct Engine<'a> {

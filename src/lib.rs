@@ -10,6 +10,7 @@ pub mod driver;
 pub mod edits;
 pub mod engine;
 pub mod imports;
+pub mod notebook;
 pub mod report;
 pub mod rules;
 pub mod syntax;

@@ -1,0 +1,716 @@
+//! Jupyter notebooks (`.ipynb`): the Python code cells are converted with the
+//! same rules as `.py` files; every other byte of the file stays as it was.
+//!
+//! The code cells are joined into one program (so an `import tensorflow as tf`
+//! in an early cell governs the later ones), with IPython magic and shell
+//! lines (`%...`, `!...`, `?...` and their `\` continuation lines) replaced by
+//! inert Python of the same length, so that every offset in the program maps
+//! back to the same offset in its cell. Cells starting with a `%%` cell magic
+//! are not Python and are skipped. A cell that does not parse is left as it
+//! is (with an ERROR entry) and blanked out of the program.
+//!
+//! Only the `source` values of cells that change are rewritten, in place in
+//! the original bytes: a list of lines stays a list of lines (lines that did
+//! not change keep their original JSON text), a string stays a string, and the
+//! file's own indentation and separators are reused.
+//!
+//! Log entries keep the `LINE:COL: LEVEL: message` shape. LINE counts the
+//! lines of the notebook's Python cells one after the other (as the reference
+//! numbers them); the message starts with `cell N, line L:`, N being the
+//! cell's position in the notebook (1 = first cell, all cell kinds counted)
+//! and L the line within that cell.
+
+use std::collections::BTreeMap;
+
+use crate::driver::Job;
+use crate::edits::{self, Edit, Segment};
+use crate::engine::{self, LogEntry};
+use crate::rules::Level;
+use crate::syntax::{self, LineIndex};
+
+/// Converts the bytes of a notebook file. Anything that cannot be handled
+/// comes back unchanged with an ERROR entry.
+pub fn convert(bytes: &[u8], job: &Job) -> (Vec<u8>, Vec<LogEntry>) {
+    let (bom, body) = match bytes.strip_prefix(b"\xef\xbb\xbf") {
+        Some(rest) => (&bytes[..3], rest),
+        None => (&bytes[..0], bytes),
+    };
+    let unchanged = |level: Level, line: usize, col: usize, message: String| {
+        (
+            bytes.to_vec(),
+            vec![LogEntry {
+                level,
+                line,
+                col,
+                message,
+            }],
+        )
+    };
+    let text = match std::str::from_utf8(body) {
+        Ok(t) => t,
+        Err(_) => {
+            return unchanged(
+                Level::Error,
+                1,
+                0,
+                "The notebook is not valid UTF-8; it was copied unchanged.".into(),
+            )
+        }
+    };
+    if let Err(e) = serde_json::from_str::<serde_json::Value>(text) {
+        return unchanged(
+            Level::Error,
+            e.line().max(1),
+            e.column().saturating_sub(1),
+            format!("The notebook is not valid JSON ({e}); it was copied unchanged."),
+        );
+    }
+    let root = match Scanner::new(text).document() {
+        Ok(root) => root,
+        Err(msg) => {
+            return unchanged(
+                Level::Error,
+                1,
+                0,
+                format!("The notebook could not be read ({msg}); it was copied unchanged."),
+            )
+        }
+    };
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        convert_document(text, &root, job)
+    }));
+    match result {
+        Ok((new_text, log)) => {
+            let mut out = Vec::with_capacity(bom.len() + new_text.len());
+            out.extend_from_slice(bom);
+            out.extend_from_slice(new_text.as_bytes());
+            (out, log)
+        }
+        Err(_) => unchanged(
+            Level::Error,
+            1,
+            0,
+            "Internal error while converting the notebook; it was copied unchanged.".into(),
+        ),
+    }
+}
+
+/// One code cell of the notebook.
+struct Cell<'n> {
+    /// Position in the notebook, 1-based.
+    number: usize,
+    source: &'n Node,
+    text: String,
+    /// Start of the cell in the joined program.
+    start: usize,
+    /// The cell parsed and takes part in the conversion.
+    parsed: bool,
+}
+
+fn convert_document(text: &str, root: &Node, job: &Job) -> (String, Vec<LogEntry>) {
+    let mut log = Vec::new();
+    if let Some(lang) = notebook_language(root) {
+        if !lang.eq_ignore_ascii_case("python") {
+            log.push(LogEntry {
+                level: Level::Info,
+                line: 1,
+                col: 0,
+                message: format!(
+                    "The notebook's language is {lang}, not Python; it was copied unchanged."
+                ),
+            });
+            return (text.to_string(), log);
+        }
+    }
+    let mut cells: Vec<Cell> = code_cells(root)
+        .into_iter()
+        .filter(|c| !c.text.is_empty() && !c.text.starts_with("%%"))
+        .collect();
+
+    // The joined program: each cell (magics made inert), ending with a line
+    // break; cells that do not parse are reduced to their line breaks so
+    // that line numbers still count every cell.
+    let mut program = String::new();
+    let mut failures: Vec<(usize, syntax::SyntaxError)> = Vec::new();
+    for (i, cell) in cells.iter_mut().enumerate() {
+        cell.start = program.len();
+        let python = inert_magics(&cell.text);
+        match syntax::parse(&python) {
+            Ok(_) => {
+                cell.parsed = true;
+                program.push_str(&python);
+            }
+            Err(err) => {
+                failures.push((i, err));
+                program.extend(python.chars().filter(|c| matches!(c, '\n' | '\r')));
+            }
+        }
+        if !program.ends_with(['\n', '\r']) {
+            program.push('\n');
+        }
+    }
+    let lines = LineIndex::new(&program);
+    let cell_line = |cell: &Cell, line: usize| line + 1 - lines.position(cell.start).0;
+
+    for (i, err) in failures {
+        let cell = &cells[i];
+        let (line, col) = LineIndex::new(&cell.text).position(err.offset.min(cell.text.len()));
+        let first = lines.position(cell.start).0;
+        log.push(LogEntry {
+            level: Level::Error,
+            line: first + line - 1,
+            col,
+            message: format!(
+                "cell {}, line {line}: Failed to parse this cell: {}. The cell was left unchanged.",
+                cell.number, err.message
+            ),
+        });
+    }
+
+    let (edits, entries) = match engine::convert_edits(&program, job.rules, &job.options) {
+        Ok(r) => r,
+        Err(err) => {
+            // Cannot happen for cells that parse one by one; keep everything.
+            let (line, col) = lines.position(err.offset.min(program.len()));
+            log.push(LogEntry {
+                level: Level::Error,
+                line,
+                col,
+                message: format!(
+                    "Failed to parse the notebook's code cells together: {}. The notebook was left unchanged.",
+                    err.message
+                ),
+            });
+            return (text.to_string(), log);
+        }
+    };
+    for mut e in entries {
+        let offset = line_start(&lines, &program, e.line);
+        let idx = cells
+            .iter()
+            .rposition(|c| c.start <= offset)
+            .unwrap_or_default();
+        if let Some(cell) = cells.get(idx) {
+            e.message = format!(
+                "cell {}, line {}: {}",
+                cell.number,
+                cell_line(cell, e.line),
+                e.message
+            );
+        }
+        log.push(e);
+    }
+    log.sort_by_key(|e| (e.line, e.col));
+
+    // Edits go to the cell they start in.
+    let mut per_cell: BTreeMap<usize, Vec<Edit>> = BTreeMap::new();
+    for e in edits {
+        let Some(idx) = cells.iter().rposition(|c| c.parsed && c.start <= e.start) else {
+            continue;
+        };
+        let cell = &cells[idx];
+        let end = cell.start + cell.text.len();
+        if e.end > end {
+            continue;
+        }
+        per_cell.entry(idx).or_default().push(shift(e, cell.start));
+    }
+    let ascii = text.is_ascii();
+    let mut replacements: Vec<(usize, usize, String)> = Vec::new();
+    for (idx, cell_edits) in per_cell {
+        let cell = &cells[idx];
+        let new_text = edits::apply(&cell.text, cell_edits);
+        if new_text != cell.text {
+            let encoded = encode_source(text, cell.source, &new_text, ascii);
+            replacements.push((cell.source.start, cell.source.end, encoded));
+        }
+    }
+    let mut out = String::with_capacity(text.len() + 256);
+    let mut pos = 0;
+    for (a, b, s) in replacements {
+        out.push_str(&text[pos..a]);
+        out.push_str(&s);
+        pos = b;
+    }
+    out.push_str(&text[pos..]);
+    (out, log)
+}
+
+fn line_start(lines: &LineIndex, program: &str, line: usize) -> usize {
+    // The first offset whose line is `line` (binary search on offsets).
+    let (mut lo, mut hi) = (0, program.len());
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        if lines.position(mid).0 < line {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
+}
+
+fn shift(e: Edit, by: usize) -> Edit {
+    Edit {
+        start: e.start - by,
+        end: e.end - by,
+        segments: e
+            .segments
+            .into_iter()
+            .map(|s| match s {
+                Segment::Orig(a, b) => Segment::Orig(a - by, b - by),
+                t => t,
+            })
+            .collect(),
+    }
+}
+
+/// `metadata.kernelspec.language` or `metadata.language_info.name`.
+fn notebook_language(root: &Node) -> Option<&str> {
+    let meta = root.get("metadata")?;
+    meta.get("kernelspec")
+        .and_then(|k| k.get("language"))
+        .or_else(|| meta.get("language_info").and_then(|l| l.get("name")))
+        .and_then(Node::as_str)
+}
+
+/// The code cells (nbformat 4 `cells`, or nbformat 3 `worksheets[].cells`
+/// whose code is under `input`), with their text.
+fn code_cells(root: &Node) -> Vec<Cell<'_>> {
+    let mut lists: Vec<(&Node, &str)> = Vec::new();
+    if let Some(cells) = root.get("cells") {
+        lists.push((cells, "source"));
+    } else if let Some(Kind::Array(sheets)) = root.get("worksheets").map(|w| &w.kind) {
+        for sheet in sheets {
+            if let Some(cells) = sheet.get("cells") {
+                lists.push((cells, "input"));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let mut number = 0;
+    for (list, key) in lists {
+        let Kind::Array(items) = &list.kind else {
+            continue;
+        };
+        for cell in items {
+            number += 1;
+            if cell.get("cell_type").and_then(Node::as_str) != Some("code") {
+                continue;
+            }
+            let Some(source) = cell.get(key) else {
+                continue;
+            };
+            let text = match &source.kind {
+                Kind::Str(s) => s.clone(),
+                Kind::Array(parts) => {
+                    let mut t = String::new();
+                    let mut all_strings = true;
+                    for p in parts {
+                        match &p.kind {
+                            Kind::Str(s) => t.push_str(s),
+                            _ => all_strings = false,
+                        }
+                    }
+                    if !all_strings {
+                        continue;
+                    }
+                    t
+                }
+                _ => continue,
+            };
+            out.push(Cell {
+                number,
+                source,
+                text,
+                start: 0,
+                parsed: false,
+            });
+        }
+    }
+    out
+}
+
+/// Replaces IPython magic and shell lines by Python of the same byte length:
+/// the first line of a magic becomes `0` (an expression statement, at the
+/// line's indentation), its continuation lines become spaces.
+pub(crate) fn inert_magics(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut continued = false;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let newline = &line[body.len()..];
+        let trimmed = body.trim_start();
+        let indent = &body[..body.len() - trimmed.len()];
+        let magic = continued || is_magic(indent, trimmed);
+        if magic {
+            if continued {
+                out.extend(std::iter::repeat(' ').take(body.len()));
+            } else {
+                out.push_str(indent);
+                out.push('0');
+                out.extend(std::iter::repeat(' ').take(trimmed.len() - 1));
+            }
+            continued = body.trim_end().ends_with('\\');
+        } else {
+            out.push_str(body);
+        }
+        out.push_str(newline);
+    }
+    out
+}
+
+/// A line magic (`%name`), shell escape (`!cmd`) or help request (`?name`).
+/// At the start of a line any of these; indented (inside a block), only
+/// `%name` and `!cmd`, which cannot start a line of Python code there.
+fn is_magic(indent: &str, trimmed: &str) -> bool {
+    let mut chars = trimmed.chars();
+    let first = chars.next();
+    let second = chars.next();
+    if indent.is_empty() {
+        return matches!(first, Some('%' | '!' | '?'));
+    }
+    match first {
+        Some('%') => second.is_some_and(|c| c.is_alphabetic()),
+        Some('!') => second.is_some_and(|c| c != '='),
+        _ => false,
+    }
+}
+
+/// The new JSON text of a `source` value.
+fn encode_source(file: &str, source: &Node, new_text: &str, ascii: bool) -> String {
+    let Kind::Array(items) = &source.kind else {
+        return json_string(new_text, ascii);
+    };
+    let new_lines: Vec<&str> = new_text.split_inclusive('\n').collect();
+    let old_lines: Vec<&str> = items
+        .iter()
+        .map(|n| n.as_str().unwrap_or_default())
+        .collect();
+    let raw = |n: &Node| &file[n.start..n.end];
+    // Lines that did not change keep their original JSON text.
+    let mut tokens: Vec<String> = Vec::with_capacity(new_lines.len());
+    for op in similar::capture_diff_slices(similar::Algorithm::Myers, &old_lines, &new_lines) {
+        match op {
+            similar::DiffOp::Equal { old_index, len, .. } => {
+                for item in &items[old_index..old_index + len] {
+                    tokens.push(raw(item).to_string());
+                }
+            }
+            similar::DiffOp::Delete { .. } => {}
+            similar::DiffOp::Insert {
+                new_index, new_len, ..
+            }
+            | similar::DiffOp::Replace {
+                new_index, new_len, ..
+            } => {
+                for line in &new_lines[new_index..new_index + new_len] {
+                    tokens.push(json_string(line, ascii));
+                }
+            }
+        }
+    }
+    let inner_start = source.start + 1;
+    let inner_end = source.end - 1;
+    let (open, sep, close) = match (items.first(), items.get(1), items.last()) {
+        (Some(first), second, Some(last)) => {
+            let open = &file[inner_start..first.start];
+            let sep = match second {
+                Some(s) => file[first.end..s.start].to_string(),
+                None => format!(",{open}"),
+            };
+            (open.to_string(), sep, &file[last.end..inner_end])
+        }
+        _ => (String::new(), ", ".to_string(), ""),
+    };
+    format!("[{open}{}{close}]", tokens.join(&sep))
+}
+
+/// A JSON string as Python's `json` module writes it (the notebook writer's
+/// escapes; `ascii` escapes every non-ASCII character as well).
+pub(crate) fn json_string(s: &str, ascii: bool) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if (c as u32) < 0x20 || (ascii && (c as u32) > 0x7e) => {
+                let mut buf = [0u16; 2];
+                for unit in c.encode_utf16(&mut buf) {
+                    out.push_str(&format!("\\u{unit:04x}"));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A JSON value with its byte span in the file.
+#[derive(Debug)]
+struct Node {
+    start: usize,
+    end: usize,
+    kind: Kind,
+}
+
+#[derive(Debug)]
+enum Kind {
+    Object(Vec<(String, Node)>),
+    Array(Vec<Node>),
+    Str(String),
+    Other,
+}
+
+impl Node {
+    fn get(&self, key: &str) -> Option<&Node> {
+        match &self.kind {
+            // The last duplicate wins, as in Python's json module.
+            Kind::Object(members) => members.iter().rev().find(|(k, _)| k == key).map(|m| &m.1),
+            _ => None,
+        }
+    }
+
+    fn as_str(&self) -> Option<&str> {
+        match &self.kind {
+            Kind::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+/// A small JSON reader that keeps byte spans (the text was already checked
+/// by serde_json, so errors here are unexpected).
+struct Scanner<'t> {
+    text: &'t str,
+    b: &'t [u8],
+    i: usize,
+}
+
+impl<'t> Scanner<'t> {
+    fn new(text: &'t str) -> Self {
+        Scanner {
+            text,
+            b: text.as_bytes(),
+            i: 0,
+        }
+    }
+
+    fn document(&mut self) -> Result<Node, String> {
+        let v = self.value(0)?;
+        self.ws();
+        if self.i != self.b.len() {
+            return Err(format!("trailing data at byte {}", self.i));
+        }
+        Ok(v)
+    }
+
+    fn ws(&mut self) {
+        while self.i < self.b.len() && matches!(self.b[self.i], b' ' | b'\t' | b'\n' | b'\r') {
+            self.i += 1;
+        }
+    }
+
+    fn expect(&mut self, c: u8) -> Result<(), String> {
+        self.ws();
+        if self.b.get(self.i) == Some(&c) {
+            self.i += 1;
+            Ok(())
+        } else {
+            Err(format!("expected '{}' at byte {}", c as char, self.i))
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Node, String> {
+        if depth > 256 {
+            return Err("nesting too deep".into());
+        }
+        self.ws();
+        let start = self.i;
+        let kind = match self.b.get(self.i) {
+            Some(b'{') => {
+                self.i += 1;
+                let mut members = Vec::new();
+                self.ws();
+                if self.b.get(self.i) == Some(&b'}') {
+                    self.i += 1;
+                } else {
+                    loop {
+                        self.ws();
+                        let key = self.string()?;
+                        self.expect(b':')?;
+                        let v = self.value(depth + 1)?;
+                        members.push((key, v));
+                        self.ws();
+                        match self.b.get(self.i) {
+                            Some(b',') => self.i += 1,
+                            Some(b'}') => {
+                                self.i += 1;
+                                break;
+                            }
+                            _ => return Err(format!("bad object at byte {}", self.i)),
+                        }
+                    }
+                }
+                Kind::Object(members)
+            }
+            Some(b'[') => {
+                self.i += 1;
+                let mut items = Vec::new();
+                self.ws();
+                if self.b.get(self.i) == Some(&b']') {
+                    self.i += 1;
+                } else {
+                    loop {
+                        items.push(self.value(depth + 1)?);
+                        self.ws();
+                        match self.b.get(self.i) {
+                            Some(b',') => self.i += 1,
+                            Some(b']') => {
+                                self.i += 1;
+                                break;
+                            }
+                            _ => return Err(format!("bad array at byte {}", self.i)),
+                        }
+                    }
+                }
+                Kind::Array(items)
+            }
+            Some(b'"') => Kind::Str(self.string()?),
+            Some(_) => {
+                while self.i < self.b.len()
+                    && !matches!(
+                        self.b[self.i],
+                        b',' | b']' | b'}' | b' ' | b'\t' | b'\n' | b'\r'
+                    )
+                {
+                    self.i += 1;
+                }
+                if self.i == start {
+                    return Err(format!("unexpected character at byte {start}"));
+                }
+                Kind::Other
+            }
+            None => return Err("unexpected end".into()),
+        };
+        Ok(Node {
+            start,
+            end: self.i,
+            kind,
+        })
+    }
+
+    fn hex4(&mut self) -> Result<u32, String> {
+        let h = self
+            .text
+            .get(self.i..self.i + 4)
+            .ok_or("short \\u escape")?;
+        let v = u32::from_str_radix(h, 16).map_err(|_| "bad \\u escape")?;
+        self.i += 4;
+        Ok(v)
+    }
+
+    fn string(&mut self) -> Result<String, String> {
+        if self.b.get(self.i) != Some(&b'"') {
+            return Err(format!("expected a string at byte {}", self.i));
+        }
+        self.i += 1;
+        let mut out = String::new();
+        loop {
+            let run_start = self.i;
+            while self.i < self.b.len() && self.b[self.i] != b'"' && self.b[self.i] != b'\\' {
+                self.i += 1;
+            }
+            out.push_str(&self.text[run_start..self.i]);
+            match self.b.get(self.i) {
+                Some(b'"') => {
+                    self.i += 1;
+                    return Ok(out);
+                }
+                Some(b'\\') => {
+                    self.i += 1;
+                    let c = *self.b.get(self.i).ok_or("unterminated string")?;
+                    self.i += 1;
+                    match c {
+                        b'"' => out.push('"'),
+                        b'\\' => out.push('\\'),
+                        b'/' => out.push('/'),
+                        b'b' => out.push('\u{8}'),
+                        b'f' => out.push('\u{c}'),
+                        b'n' => out.push('\n'),
+                        b'r' => out.push('\r'),
+                        b't' => out.push('\t'),
+                        b'u' => {
+                            let hi = self.hex4()?;
+                            let code = if (0xd800..0xdc00).contains(&hi)
+                                && self.b.get(self.i..self.i + 2) == Some(b"\\u")
+                            {
+                                let save = self.i;
+                                self.i += 2;
+                                let lo = self.hex4()?;
+                                if (0xdc00..0xe000).contains(&lo) {
+                                    0x10000 + ((hi - 0xd800) << 10) + (lo - 0xdc00)
+                                } else {
+                                    self.i = save;
+                                    hi
+                                }
+                            } else {
+                                hi
+                            };
+                            out.push(char::from_u32(code).unwrap_or('\u{fffd}'));
+                        }
+                        _ => return Err(format!("bad escape at byte {}", self.i)),
+                    }
+                }
+                _ => return Err("unterminated string".into()),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn magics_become_inert_with_the_same_length() {
+        let src = "%matplotlib inline\n!pip install \\\n  tensorflow\nx = 1\nif x:\n    !ls\n?tf\n";
+        let out = inert_magics(src);
+        assert_eq!(out.len(), src.len());
+        assert_eq!(
+            out,
+            "0                 \n0             \n            \nx = 1\nif x:\n    0  \n0  \n"
+        );
+        assert!(syntax::parse(&out).is_ok());
+        // Python that only looks like a magic when indented stays.
+        assert_eq!(inert_magics("    x != y\n"), "    x != y\n");
+    }
+
+    #[test]
+    fn strings_are_escaped_like_python_json() {
+        assert_eq!(
+            json_string("a\"b\\c\n\t\u{1}é", false),
+            "\"a\\\"b\\\\c\\n\\t\\u0001é\""
+        );
+        assert_eq!(json_string("é😀", true), "\"\\u00e9\\ud83d\\ude00\"");
+    }
+
+    #[test]
+    fn scanner_keeps_spans_and_decodes() {
+        let text = r#"{"a": ["x\n", "\u00e9\ud83d\ude00"], "b": 1}"#;
+        let root = Scanner::new(text).document().unwrap();
+        let a = root.get("a").unwrap();
+        assert_eq!(&text[a.start..a.end], r#"["x\n", "\u00e9\ud83d\ude00"]"#);
+        let Kind::Array(items) = &a.kind else {
+            panic!("not an array")
+        };
+        assert_eq!(items[1].as_str(), Some("é😀"));
+    }
+}

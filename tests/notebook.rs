@@ -1,0 +1,243 @@
+//! Jupyter notebooks: code cells converted like `.py` files, everything else
+//! kept byte for byte (notebooks under fixtures/notebooks/).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+use tf_upgrade_v2::driver::{convert_text, Job};
+use tf_upgrade_v2::engine::{LogEntry, Mode, Options};
+use tf_upgrade_v2::notebook;
+use tf_upgrade_v2::rules::{Level, Rules};
+
+fn fixture(name: &str) -> Vec<u8> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/notebooks")
+        .join(name);
+    fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn job(mode: Mode) -> Job<'static> {
+    Job {
+        rules: Rules::builtin(),
+        options: Options {
+            mode,
+            ..Options::default()
+        },
+    }
+}
+
+fn convert(name: &str) -> (Vec<u8>, Vec<u8>, Vec<LogEntry>) {
+    let input = fixture(name);
+    let (out, log) = notebook::convert(&input, &job(Mode::Default));
+    (input, out, log)
+}
+
+fn json(bytes: &[u8]) -> Value {
+    serde_json::from_slice(bytes).expect("valid notebook JSON")
+}
+
+fn cells(nb: &Value) -> &Vec<Value> {
+    nb["cells"].as_array().unwrap()
+}
+
+/// A cell's source as one text.
+fn source(cell: &Value) -> String {
+    match &cell["source"] {
+        Value::String(s) => s.clone(),
+        Value::Array(lines) => lines.iter().map(|l| l.as_str().unwrap()).collect(),
+        other => panic!("bad source {other}"),
+    }
+}
+
+#[test]
+fn only_code_sources_change() {
+    let (input, out, log) = convert("mixed.ipynb");
+    let (old, new) = (json(&input), json(&out));
+    // Everything but the code cells' sources is equal: markdown, outputs,
+    // metadata, top-level keys.
+    let strip = |nb: &Value| {
+        let mut nb = nb.clone();
+        for cell in nb["cells"].as_array_mut().unwrap() {
+            if cell["cell_type"] == "code" {
+                cell["source"] = Value::Null;
+            }
+        }
+        nb
+    };
+    assert_eq!(strip(&old), strip(&new));
+    // Byte level: the only lines that differ are elements of source lists
+    // (or a source string), and the file keeps its layout.
+    let (old_text, new_text) = (
+        String::from_utf8(input.clone()).unwrap(),
+        String::from_utf8(out.clone()).unwrap(),
+    );
+    assert_eq!(old_text.lines().count(), new_text.lines().count());
+    let mut changed = 0;
+    for (a, b) in old_text.lines().zip(new_text.lines()) {
+        if a != b {
+            changed += 1;
+            let t = b.trim_start();
+            assert!(
+                t.starts_with('"') || t.starts_with("\"source\": \""),
+                "changed line outside a source: {b}"
+            );
+        }
+    }
+    assert_eq!(changed, 5, "{new_text}");
+    let new_cells = cells(&new);
+    // Sources stay lists of lines, or a string where they were one.
+    assert!(new_cells[2]["source"].is_array());
+    assert!(new_cells[6]["source"].is_string());
+    assert_eq!(source(&new_cells[6]), "files = tf.io.gfile.glob('*.txt')");
+    // The output mentioning tf.gfile.Exists and the markdown are untouched.
+    assert_eq!(new_cells[2]["outputs"], cells(&old)[2]["outputs"]);
+    assert!(source(&new_cells[0]).contains("`tf.gfile.Exists`"));
+    // Entries name the cell and the line within it.
+    let first = &log[0];
+    assert_eq!((first.line, first.col, first.level), (6, 9, Level::Info));
+    assert!(
+        first.message.starts_with("cell 3, line 4: "),
+        "{}",
+        first.message
+    );
+    assert!(log.iter().all(|e| e.message.starts_with("cell ")));
+}
+
+#[test]
+fn magics_stay_and_do_not_stop_the_cell() {
+    let (_, out, _) = convert("mixed.ipynb");
+    let new = json(&out);
+    let c = cells(&new);
+    assert_eq!(
+        source(&c[2]),
+        "%matplotlib inline\n!pip install \\\n    tensorflow==1.15\nexists = tf.io.gfile.exists(\"data\")  # café\nprint(exists)"
+    );
+    // A %% cell magic is not Python: untouched.
+    assert_eq!(source(&c[3]), "%%bash\necho tf.gfile.Exists\n");
+    // A shell line inside a block.
+    assert_eq!(
+        source(&c[8]),
+        "for f in files:\n    !echo $f\n    print(tf.io.gfile.exists(f))\n"
+    );
+}
+
+#[test]
+fn a_failing_cell_is_reported_and_kept() {
+    let (input, out, log) = convert("failing_cell.ipynb");
+    let (old, new) = (json(&input), json(&out));
+    assert_eq!(source(&cells(&new)[1]), source(&cells(&old)[1]));
+    assert_eq!(source(&cells(&new)[2]), "ok = tf.io.gfile.exists('b')\n");
+    let errors: Vec<&LogEntry> = log.iter().filter(|e| e.level == Level::Error).collect();
+    assert_eq!(errors.len(), 1);
+    assert_eq!((errors[0].line, errors[0].col), (2, 6));
+    assert!(
+        errors[0].message.starts_with("cell 2, line 1: "),
+        "{}",
+        errors[0].message
+    );
+}
+
+#[test]
+fn invalid_json_is_copied_with_an_error() {
+    let (input, out, log) = convert("invalid.ipynb");
+    assert_eq!(input, out);
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0].level, Level::Error);
+    assert!(log[0].message.contains("not valid JSON"));
+}
+
+#[test]
+fn unchanged_notebook_is_byte_identical() {
+    let (input, out, log) = convert("unchanged.ipynb");
+    assert_eq!(input, out);
+    assert!(log.is_empty(), "{log:?}");
+    // Also in SAFETY mode when only an excluded import is present.
+    let nb = br#"{"cells": [{"cell_type": "code", "source": ["import tensorflow.compat.v1 as tf\n", "x = tf.gfile.Exists(1)"]}], "metadata": {}}"#;
+    let (out, log) = notebook::convert(nb, &job(Mode::Safety));
+    assert_eq!(&out[..], &nb[..]);
+    assert!(log.is_empty(), "{log:?}");
+}
+
+#[test]
+fn cells_convert_like_python_files() {
+    let (input, out, log) = convert("self_contained.ipynb");
+    let (old, new) = (json(&input), json(&out));
+    let mut all_py_entries = Vec::new();
+    for (a, b) in cells(&old).iter().zip(cells(&new)) {
+        let (py, py_log) = convert_text(&source(a), &job(Mode::Default));
+        assert_eq!(source(b), py);
+        all_py_entries.extend(py_log.into_iter().map(|e| (e.level, e.message)));
+    }
+    let nb_entries: Vec<(Level, String)> = log
+        .iter()
+        .map(|e| {
+            let (_, rest) = e.message.split_once(": ").unwrap();
+            (e.level, rest.to_string())
+        })
+        .collect();
+    assert!(!nb_entries.is_empty());
+    assert_eq!(nb_entries, all_py_entries);
+}
+
+#[test]
+fn safety_mode_in_a_notebook() {
+    let input = fixture("self_contained.ipynb");
+    let (out, _) = notebook::convert(&input, &job(Mode::Safety));
+    let new = json(&out);
+    assert_eq!(
+        source(&cells(&new)[3]),
+        "from tensorflow import contrib\nfrom tensorflow.compat.v1 import nn\nimport tensorflow.compat.v1 as tf\n"
+    );
+}
+
+#[test]
+fn the_notebook_is_one_program() {
+    // `import tensorflow` (no alias) in cell 2 stops the conversion of cell 3.
+    let (input, out, log) = convert("one_program.ipynb");
+    assert_eq!(input, out);
+    assert_eq!(log.len(), 1);
+    assert!(log[0].message.starts_with("cell 2, line 1: "));
+    // With `import tensorflow as tf` in the first cell, later cells convert.
+    let nb = br#"{"cells": [{"cell_type": "code", "source": ["import tensorflow as tf\n"]}, {"cell_type": "code", "source": ["ok = tf.gfile.Exists(1)"]}]}"#;
+    let (out, _) = notebook::convert(nb, &job(Mode::Default));
+    assert_eq!(source(&cells(&json(&out))[1]), "ok = tf.io.gfile.exists(1)");
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("tfup-nb-{}-{name}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn tree_mode_converts_notebooks() {
+    let dir = temp_dir("tree");
+    let intree = dir.join("old");
+    fs::create_dir_all(intree.join("nb")).unwrap();
+    fs::write(intree.join("a.py"), "import tensorflow as tf\n").unwrap();
+    fs::write(intree.join("nb/m.ipynb"), fixture("mixed.ipynb")).unwrap();
+    fs::write(intree.join("nb/bad.ipynb"), fixture("invalid.ipynb")).unwrap();
+    let out = dir.join("new");
+    let report = dir.join("report.txt");
+    let status = Command::new(env!("CARGO_BIN_EXE_tf_upgrade_v2"))
+        .args(["--intree", intree.to_str().unwrap()])
+        .args(["--outtree", out.to_str().unwrap()])
+        .args(["--reportfile", report.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "{status:?}");
+    let (_, expected, _) = convert("mixed.ipynb");
+    assert_eq!(fs::read(out.join("nb/m.ipynb")).unwrap(), expected);
+    assert_eq!(
+        fs::read(out.join("nb/bad.ipynb")).unwrap(),
+        fixture("invalid.ipynb")
+    );
+    let text = fs::read_to_string(&report).unwrap();
+    assert!(text.contains("Converted 3 files"), "{text}");
+    assert!(text.contains("m.ipynb'\n"), "{text}");
+    assert!(text.contains("bad.ipynb:9:0: ERROR: "), "{text}");
+    let _ = fs::remove_dir_all(&dir);
+}
