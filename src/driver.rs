@@ -209,7 +209,7 @@ fn is_notebook(path: &Path) -> bool {
     path.to_string_lossy().ends_with(".ipynb")
 }
 
-/// Tree mode: converts every `.py` file of `intree` into `outtree` and copies
+/// Tree mode: converts every `.py` and `.ipynb` file of `intree` into `outtree` and copies
 /// the other files when `copy_other`.
 pub fn run_tree(intree: &Path, outtree: &Path, copy_other: bool, job: &Job) -> Result<Report> {
     if !intree.is_dir() {
@@ -315,7 +315,7 @@ pub fn run_tree(intree: &Path, outtree: &Path, copy_other: bool, job: &Job) -> R
     })
 }
 
-/// In-place tree mode: rewrites every `.py` file of the tree.
+/// In-place tree mode: rewrites every `.py` and `.ipynb` file of the tree.
 pub fn run_tree_inplace(tree: &Path, job: &Job) -> Result<Report> {
     if !tree.is_dir() {
         bail!("input tree {} is not a directory", tree.display());

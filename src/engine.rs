@@ -91,6 +91,19 @@ pub fn convert_edits(
     rules: &Rules,
     options: &Options,
 ) -> Result<(Vec<Edit>, Vec<LogEntry>), SyntaxError> {
+    convert_parts(source, rules, options, &[])
+}
+
+/// Like [`convert_edits`] for a program joined from parts (notebook cells)
+/// starting at the offsets `parts`: text is never copied from one part into
+/// another, and the first statement of a part is printed as the first of a
+/// file.
+pub fn convert_parts(
+    source: &str,
+    rules: &Rules,
+    options: &Options,
+    parts: &[usize],
+) -> Result<(Vec<Edit>, Vec<LogEntry>), SyntaxError> {
     let parsed = syntax::parse(source)?;
     let lines = LineIndex::new(source);
     let safety = options.mode == Mode::Safety;
@@ -109,6 +122,7 @@ pub fn convert_edits(
             Mode::Default => None,
         },
         place: Place::default(),
+        parts: parts.to_vec(),
     };
     // The SAFETY spec has no import analysis: every file is handled.
     if !safety {
@@ -136,6 +150,8 @@ pub(crate) struct Engine<'a> {
     pub(crate) import_rename: Option<&'static ImportRename>,
     /// The statement being visited: what precedes it in its block.
     pub(crate) place: Place<'a>,
+    /// Start offsets of the parts of a joined program (notebook cells).
+    pub(crate) parts: Vec<usize>,
 }
 
 /// The reference's printer drops a last line made only of spaces and tabs

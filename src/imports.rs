@@ -199,6 +199,11 @@ impl<'a> Engine<'a> {
             return String::new();
         }
         let prev_end = prev.end().to_usize();
+        // The first statement of a notebook cell starts its own "file".
+        let floor = self.parts.iter().rev().find(|&&p| p <= start);
+        if floor.is_some_and(|&f| prev_end <= f) {
+            return String::new();
+        }
         let between = &self.src[prev_end..start];
         if !between.contains(['\n', '\r']) {
             return if prev.kind() == TokenKind::Semi {

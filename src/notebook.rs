@@ -167,7 +167,8 @@ fn convert_document(text: &str, root: &Node, job: &Job) -> (String, Vec<LogEntry
         });
     }
 
-    let (edits, entries) = match engine::convert_edits(&program, job.rules, &job.options) {
+    let starts: Vec<usize> = cells.iter().map(|c| c.start).collect();
+    let (edits, entries) = match engine::convert_parts(&program, job.rules, &job.options, &starts) {
         Ok(r) => r,
         Err(err) => {
             // Cannot happen for cells that parse one by one; keep everything.

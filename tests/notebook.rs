@@ -190,6 +190,28 @@ fn safety_mode_in_a_notebook() {
         source(&cells(&new)[3]),
         "from tensorflow import contrib\nfrom tensorflow.compat.v1 import nn\nimport tensorflow.compat.v1 as tf\n"
     );
+    // A split import at the top of a cell takes nothing from the cell above
+    // (as at the top of a .py file), in a list or a string source.
+    let nb = br##"{"cells": [
+ {"cell_type": "code", "source": ["import os\n", "# end of cell 1\n", "\n"]},
+ {"cell_type": "code", "source": ["from tensorflow import contrib, nn\n", "# tail"]},
+ {"cell_type": "code", "source": "x = 1\n\n# c\nfrom tensorflow import contrib, nn"}
+]}"##;
+    let safety = job(Mode::Safety);
+    let (out, _) = notebook::convert(nb, &safety);
+    let (old, new) = (json(nb), json(&out));
+    for (a, b) in cells(&old).iter().zip(cells(&new)) {
+        assert_eq!(source(b), convert_text(&source(a), &safety).0);
+    }
+    assert_eq!(
+        source(&cells(&new)[1]),
+        "from tensorflow import contrib\nfrom tensorflow.compat.v1 import nn\n# tail"
+    );
+    assert!(cells(&new)[2]["source"].is_string());
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains(
+        r##"["from tensorflow import contrib\n", "from tensorflow.compat.v1 import nn\n", "# tail"]"##
+    ));
 }
 
 #[test]
