@@ -227,6 +227,31 @@ fn the_notebook_is_one_program() {
     assert_eq!(source(&cells(&json(&out))[1]), "ok = tf.io.gfile.exists(1)");
 }
 
+#[test]
+fn other_layouts_keep_their_shape() {
+    // CRLF between JSON tokens, a CRLF inside the code, an empty source.
+    let nb = b"{\r\n \"cells\": [\r\n  {\r\n   \"cell_type\": \"code\",\r\n   \"source\": [\r\n    \"import tensorflow as tf\\r\\n\",\r\n    \"ok = tf.gfile.Exists(1)\"\r\n   ]\r\n  },\r\n  {\"cell_type\": \"code\", \"source\": []}\r\n ]\r\n}\r\n";
+    let (out, log) = notebook::convert(nb, &job(Mode::Default));
+    let expected = String::from_utf8(nb.to_vec())
+        .unwrap()
+        .replace("tf.gfile.Exists", "tf.io.gfile.exists");
+    assert_eq!(String::from_utf8(out).unwrap(), expected);
+    assert_eq!(log.len(), 1);
+    assert_eq!((log[0].line, log[0].col), (2, 5));
+    // nbformat 3: worksheets, code under `input`, non-ASCII escaped.
+    let v3 = br#"{"worksheets": [{"cells": [{"cell_type": "code", "input": ["import tensorflow as tf\n", "x = tf.gfile.Exists(\"caf\u00e9\")\n"], "language": "python"}]}], "nbformat": 3}"#;
+    let (out, _) = notebook::convert(v3, &job(Mode::Default));
+    assert_eq!(
+        String::from_utf8(out).unwrap(),
+        r#"{"worksheets": [{"cells": [{"cell_type": "code", "input": ["import tensorflow as tf\n", "x = tf.io.gfile.exists(\"caf\u00e9\")\n"], "language": "python"}]}], "nbformat": 3}"#
+    );
+    // A notebook in another language is left alone.
+    let r = br#"{"cells": [{"cell_type": "code", "source": ["x <- tf$gfile$Exists(1)"]}], "metadata": {"kernelspec": {"language": "R"}}}"#;
+    let (out, log) = notebook::convert(r, &job(Mode::Default));
+    assert_eq!(&out[..], &r[..]);
+    assert_eq!(log[0].level, Level::Info);
+}
+
 fn temp_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("tfup-nb-{}-{name}", std::process::id()));
     let _ = fs::remove_dir_all(&dir);
