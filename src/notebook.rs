@@ -105,6 +105,8 @@ struct Cell<'n> {
     start: usize,
     /// The cell parsed and takes part in the conversion.
     parsed: bool,
+    /// Byte ranges (in the cell) of its magic lines.
+    magics: Vec<(usize, usize)>,
 }
 
 fn convert_document(text: &str, root: &Node, job: &Job) -> (String, Vec<LogEntry>) {
@@ -134,7 +136,8 @@ fn convert_document(text: &str, root: &Node, job: &Job) -> (String, Vec<LogEntry
     let mut failures: Vec<(usize, syntax::SyntaxError)> = Vec::new();
     for (i, cell) in cells.iter_mut().enumerate() {
         cell.start = program.len();
-        let python = inert_magics(&cell.text);
+        let (python, magics) = inert_magics(&cell.text);
+        cell.magics = magics;
         match syntax::parse(&python) {
             Ok(_) => {
                 cell.parsed = true;
@@ -220,6 +223,27 @@ fn convert_document(text: &str, root: &Node, job: &Job) -> (String, Vec<LogEntry
     let mut replacements: Vec<(usize, usize, String)> = Vec::new();
     for (idx, cell_edits) in per_cell {
         let cell = &cells[idx];
+        // A magic-looking line inside a statement being rewritten (a `%` or
+        // `!` line within brackets or a string): what the engine saw there
+        // is not the cell's text, so the cell is better left alone.
+        if let Some(&(m, _)) = cell.magics.iter().find(|&&(a, b)| {
+            cell_edits
+                .iter()
+                .any(|e| e.start < b && a < e.end.max(e.start + 1))
+        }) {
+            let first = lines.position(cell.start).0;
+            let (line, col) = LineIndex::new(&cell.text).position(m);
+            log.push(LogEntry {
+                level: Level::Warning,
+                line: first + line - 1,
+                col,
+                message: format!(
+                    "cell {}, line {line}: This line was taken for an IPython magic or shell command but lies inside a statement that needed changes; the cell was left unchanged, convert it by hand.",
+                    cell.number
+                ),
+            });
+            continue;
+        }
         let new_text = edits::apply(&cell.text, cell_edits);
         if new_text != cell.text {
             let encoded = encode_source(text, cell.source, &new_text, ascii);
@@ -326,6 +350,7 @@ fn code_cells(root: &Node) -> Vec<Cell<'_>> {
                 text,
                 start: 0,
                 parsed: false,
+                magics: Vec::new(),
             });
         }
     }
@@ -335,8 +360,9 @@ fn code_cells(root: &Node) -> Vec<Cell<'_>> {
 /// Replaces IPython magic and shell lines by Python of the same byte length:
 /// the first line of a magic becomes `0` (an expression statement, at the
 /// line's indentation), its continuation lines become spaces.
-pub(crate) fn inert_magics(text: &str) -> String {
+pub(crate) fn inert_magics(text: &str) -> (String, Vec<(usize, usize)>) {
     let mut out = String::with_capacity(text.len());
+    let mut ranges = Vec::new();
     let mut continued = false;
     for line in text.split_inclusive('\n') {
         let body = line.trim_end_matches(['\n', '\r']);
@@ -345,6 +371,7 @@ pub(crate) fn inert_magics(text: &str) -> String {
         let indent = &body[..body.len() - trimmed.len()];
         let magic = continued || is_magic(indent, trimmed);
         if magic {
+            ranges.push((out.len(), out.len() + body.len()));
             if continued {
                 out.extend(std::iter::repeat(' ').take(body.len()));
             } else {
@@ -358,7 +385,7 @@ pub(crate) fn inert_magics(text: &str) -> String {
         }
         out.push_str(newline);
     }
-    out
+    (out, ranges)
 }
 
 /// A line magic (`%name`), shell escape (`!cmd`) or help request (`?name`).
@@ -683,7 +710,11 @@ mod tests {
     #[test]
     fn magics_become_inert_with_the_same_length() {
         let src = "%matplotlib inline\n!pip install \\\n  tensorflow\nx = 1\nif x:\n    !ls\n?tf\n";
-        let out = inert_magics(src);
+        let (out, ranges) = inert_magics(src);
+        assert_eq!(
+            ranges,
+            vec![(0, 18), (19, 33), (34, 46), (59, 66), (67, 70)]
+        );
         assert_eq!(out.len(), src.len());
         assert_eq!(
             out,
@@ -691,7 +722,7 @@ mod tests {
         );
         assert!(syntax::parse(&out).is_ok());
         // Python that only looks like a magic when indented stays.
-        assert_eq!(inert_magics("    x != y\n"), "    x != y\n");
+        assert_eq!(inert_magics("    x != y\n").0, "    x != y\n");
     }
 
     #[test]

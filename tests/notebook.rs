@@ -124,6 +124,25 @@ fn magics_stay_and_do_not_stop_the_cell() {
 }
 
 #[test]
+fn magic_looking_lines_inside_a_rewritten_statement_keep_the_cell() {
+    // The `%s` line is part of a string, not a magic: a rewrite spanning it
+    // could print the wrong text, so the cell stays as it is, with a warning.
+    let nb = br#"{"cells": [{"cell_type": "code", "source": ["import tensorflow as tf\n", "m = tf.argmax(v, 1, '''\n", "%s\n", "''')\n", "ok = tf.gfile.Exists(1)\n"]}]}"#;
+    let (out, log) = notebook::convert(nb, &job(Mode::Default));
+    assert_eq!(&out[..], &nb[..]);
+    let warning = log.iter().find(|e| e.level == Level::Warning).unwrap();
+    assert_eq!((warning.line, warning.col), (3, 0));
+    assert!(warning.message.starts_with("cell 1, line 3: "));
+    // A rename next to such a line is still made.
+    let nb = br#"{"cells": [{"cell_type": "code", "source": ["import tensorflow as tf\n", "ok = tf.gfile.Exists('''\n", "%s\n", "''')\n"]}]}"#;
+    let (out, _) = notebook::convert(nb, &job(Mode::Default));
+    assert_eq!(
+        source(&cells(&json(&out))[0]),
+        "import tensorflow as tf\nok = tf.io.gfile.exists('''\n%s\n''')\n"
+    );
+}
+
+#[test]
 fn a_failing_cell_is_reported_and_kept() {
     let (input, out, log) = convert("failing_cell.ipynb");
     let (old, new) = (json(&input), json(&out));
