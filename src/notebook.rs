@@ -7,7 +7,9 @@
 //! inert Python of the same length, so that every offset in the program maps
 //! back to the same offset in its cell. Cells starting with a `%%` cell magic
 //! are not Python and are skipped. A cell that does not parse is left as it
-//! is (with an ERROR entry) and blanked out of the program.
+//! is (with an ERROR entry) and blanked out of the program. A cell where a
+//! line taken for a magic lies inside a statement that gets rewritten (a `%`
+//! line within brackets or a string) is left alone too, with a WARNING.
 //!
 //! Only the `source` values of cells that change are rewritten, in place in
 //! the original bytes: a list of lines stays a list of lines (lines that did
