@@ -1,14 +1,18 @@
 //! Command line: the reference's flags, meanings, defaults and refusals.
 
-use std::path::PathBuf;
+use std::ffi::OsString;
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Instant;
 
-use clap::Parser;
+use clap::parser::ValueSource;
+use clap::{CommandFactory, FromArgMatches, Parser, ValueEnum};
 
-use crate::driver::{self, Job};
+use crate::driver::{self, Job, Output, Progress};
 use crate::engine::{Mode, Options};
-use crate::report::Report;
-use crate::rules::Rules;
+use crate::report::{FileReport, Report, Status};
+use crate::rules::{Level, Rules};
 
 /// Exit statuses (documented in the README).
 pub const EXIT_OK: u8 = 0;
@@ -19,7 +23,6 @@ pub const EXIT_USAGE: u8 = 2;
 #[command(
     name = "tf_upgrade_v2",
     version,
-    infer_long_args = true,
     about = "Convert a TensorFlow Python file from 1.x to 2.0",
     after_help = "Simple usage:\n  tf_upgrade_v2 --infile foo.py --outfile bar.py\n  tf_upgrade_v2 --infile foo.ipynb --outfile bar.ipynb\n  tf_upgrade_v2 --intree ~/code/old --outtree ~/code/new"
 )]
@@ -60,7 +63,69 @@ pub struct Args {
     /// Print the full log to stdout instead of just the errors.
     #[arg(long = "print_all")]
     pub print_all: bool,
+
+    // Options of this implementation (not in the reference).
+    /// Print a unified diff of what would change; write nothing.
+    #[arg(long = "diff")]
+    pub diff: bool,
+    /// Write nothing; list the files that would change and exit with 1 if
+    /// any would, or if any ERROR entry is found.
+    #[arg(long = "check")]
+    pub check: bool,
+    /// Format of the report file.
+    #[arg(long = "report-format", value_name = "FORMAT", value_enum, default_value_t = ReportFormat::Text)]
+    pub report_format: ReportFormat,
+    /// Exit with 1 when entries of this level or worse are found.
+    #[arg(long = "fail-on", value_name = "LEVEL", value_enum, default_value_t = FailOn::Never)]
+    pub fail_on: FailOn,
+    /// Number of files converted in parallel (default: all cores).
+    #[arg(long = "jobs", value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub jobs: Option<u32>,
+    /// Print nothing on standard output except what was asked for (converted
+    /// code with `--outfile -`, diffs, files that would change).
+    #[arg(long = "quiet")]
+    pub quiet: bool,
+    /// Extra rule tables (TOML, schema of rules/*.toml) extending or
+    /// overriding the built-in rules; may be repeated.
+    #[arg(long = "rules", value_name = "FILE", action = clap::ArgAction::Append)]
+    pub rules: Vec<PathBuf>,
+    /// Files or directories to check (only with --check or --diff).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
 }
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Never,
+}
+
+/// The reference's flags: an abbreviation that fits one of them keeps
+/// meaning it, whatever flags this implementation adds.
+const REFERENCE_FLAGS: &[&str] = &[
+    "help",
+    "infile",
+    "outfile",
+    "intree",
+    "outtree",
+    "copyotherfiles",
+    "inplace",
+    "no_import_rename",
+    "no_upgrade_compat_v1_import",
+    "reportfile",
+    "mode",
+    "print_all",
+];
+
+/// Trees with at least this many files get a progress line on a terminal.
+const PROGRESS_MIN_FILES: usize = 300;
 
 fn truthy(s: &str) -> bool {
     !matches!(
@@ -74,19 +139,115 @@ fn usage_error(msg: &str) -> ExitCode {
     ExitCode::from(EXIT_USAGE)
 }
 
+/// Expands abbreviated long flags the way argparse does: an exact name wins,
+/// then a prefix of exactly one reference flag, then a prefix of exactly one
+/// flag; several candidates are an error.
+pub fn expand_abbreviations(argv: Vec<OsString>) -> Result<Vec<OsString>, String> {
+    let cmd = Args::command();
+    let mut longs: Vec<(String, bool)> = cmd
+        .get_arguments()
+        .filter_map(|a| {
+            a.get_long()
+                .map(|l| (l.to_string(), a.get_action().takes_values()))
+        })
+        .collect();
+    longs.push(("help".into(), false));
+    longs.push(("version".into(), false));
+    let mut out = Vec::with_capacity(argv.len());
+    let mut iter = argv.into_iter();
+    if let Some(prog) = iter.next() {
+        out.push(prog);
+    }
+    let mut value_next = false;
+    let mut rest_positional = false;
+    for arg in iter {
+        if value_next || rest_positional {
+            value_next = false;
+            out.push(arg);
+            continue;
+        }
+        let Some(text) = arg.to_str().filter(|t| t.starts_with("--")) else {
+            out.push(arg);
+            continue;
+        };
+        if text == "--" {
+            rest_positional = true;
+            out.push(arg);
+            continue;
+        }
+        let (name, value) = match text[2..].split_once('=') {
+            Some((n, v)) => (n, Some(v)),
+            None => (&text[2..], None),
+        };
+        let resolved = if let Some(exact) = longs.iter().find(|(l, _)| l == name) {
+            Some(exact.clone())
+        } else {
+            let all: Vec<&(String, bool)> =
+                longs.iter().filter(|(l, _)| l.starts_with(name)).collect();
+            let reference: Vec<&&(String, bool)> = all
+                .iter()
+                .filter(|(l, _)| REFERENCE_FLAGS.contains(&l.as_str()))
+                .collect();
+            if name.is_empty() || all.is_empty() {
+                None // unknown: clap reports it
+            } else if reference.len() == 1 {
+                Some((**reference[0]).clone())
+            } else if all.len() == 1 {
+                Some(all[0].clone())
+            } else {
+                let names: Vec<String> = all.iter().map(|(l, _)| format!("--{l}")).collect();
+                return Err(format!(
+                    "ambiguous option: --{name} could match {}",
+                    names.join(", ")
+                ));
+            }
+        };
+        match resolved {
+            Some((long, takes_value)) => match value {
+                Some(v) => out.push(format!("--{long}={v}").into()),
+                None => {
+                    out.push(format!("--{long}").into());
+                    value_next = takes_value;
+                }
+            },
+            None => out.push(arg),
+        }
+    }
+    Ok(out)
+}
+
 pub fn main() -> ExitCode {
-    let args = match Args::try_parse() {
+    let argv = match expand_abbreviations(std::env::args_os().collect()) {
         Ok(a) => a,
+        Err(msg) => return usage_error(&msg),
+    };
+    let matches = match Args::command().try_get_matches_from(argv) {
+        Ok(m) => m,
         Err(e) => {
             let code = if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
             let _ = e.print();
             return ExitCode::from(code);
         }
     };
-    run(args)
+    let explicit_report = matches.value_source("report_filename") == Some(ValueSource::CommandLine);
+    let args = match Args::from_arg_matches(&matches) {
+        Ok(a) => a,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    run(args, explicit_report)
 }
 
-pub fn run(args: Args) -> ExitCode {
+fn is_stdio(p: &Path) -> bool {
+    p.as_os_str() == "-"
+}
+
+/// Runs the command. `explicit_report`: `--reportfile` was given (with
+/// `--check`, `--diff` or `--outfile -`, the report file is written only then).
+pub fn run(args: Args, explicit_report: bool) -> ExitCode {
+    let started = Instant::now();
     let options = Options {
         mode: if args.mode == "SAFETY" {
             Mode::Safety
@@ -96,79 +257,289 @@ pub fn run(args: Args) -> ExitCode {
         upgrade_compat_v1_import: !args.no_upgrade_compat_v1_import,
         import_rename: false,
     };
-    let job = Job {
-        rules: Rules::builtin(),
-        options,
+    let merged;
+    let rules: &Rules = if args.rules.is_empty() {
+        Rules::builtin()
+    } else {
+        let mut r = Rules::builtin().clone();
+        for file in &args.rules {
+            if let Err(e) = r.add_file(file) {
+                return usage_error(&format!("{e:#}"));
+            }
+        }
+        merged = r;
+        &merged
+    };
+    let job = Job { rules, options };
+    let dry = args.check || args.diff;
+    let progress = Progress::new(PROGRESS_MIN_FILES);
+    let terminal = std::io::stderr().is_terminal();
+    let out = Output {
+        dry_run: dry,
+        diff: args.diff,
+        progress: (terminal && !args.quiet).then_some(&progress),
     };
 
-    let result = if let Some(input) = &args.input_file {
-        if !args.in_place && args.output_file.is_none() {
+    if !args.paths.is_empty() && !dry {
+        return usage_error("file arguments are only accepted with --check or --diff");
+    }
+    if args.input_file.is_none() && args.input_tree.is_none() && args.paths.is_empty() {
+        let _ = Args::command().print_help();
+        return ExitCode::from(EXIT_USAGE);
+    }
+    if args.input_file.is_some() && args.input_tree.is_some() {
+        return usage_error("--infile and --intree cannot be used together");
+    }
+
+    // What standard output carries: converted code, or diffs, moves the
+    // human-readable summary to standard error.
+    let code_to_stdout = !dry && args.output_file.as_deref().is_some_and(is_stdio);
+    let stdout_is_data = code_to_stdout || args.diff;
+    let write_report_file = explicit_report || !(dry || code_to_stdout);
+
+    let pool = match rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs.unwrap_or(0) as usize)
+        .build()
+    {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("tf_upgrade_v2: error: cannot start worker threads: {e}");
+            return ExitCode::from(EXIT_FAILURE);
+        }
+    };
+
+    let mut reports: Vec<Report> = Vec::new();
+    let mut stdout_code: Option<Vec<u8>> = None;
+    if let Some(input) = &args.input_file {
+        if args.in_place && args.output_file.is_some() {
+            return usage_error("--outfile argument is invalid when converting in place");
+        }
+        if !dry && !args.in_place && args.output_file.is_none() {
             return usage_error(
                 "--outfile=<output file> argument is required when converting a single file.",
             );
         }
-        if args.in_place && args.output_file.is_some() {
-            return usage_error("--outfile argument is invalid when converting in place");
-        }
-        let output = if args.in_place {
-            input.clone()
+        if is_stdio(input) {
+            if args.in_place {
+                return usage_error("--inplace cannot be used with --infile -");
+            }
+            let mut bytes = Vec::new();
+            if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
+                eprintln!("tf_upgrade_v2: error: cannot read standard input: {e}");
+                return ExitCode::from(EXIT_FAILURE);
+            }
+            let output = args.output_file.clone().unwrap_or_else(|| "-".into());
+            let output_name = if is_stdio(&output) {
+                "<stdout>".to_string()
+            } else {
+                output.display().to_string()
+            };
+            let mut file = FileReport::new("<stdin>".into(), output_name);
+            let converted = driver::convert_for_report(&bytes, false, &mut file, &job, &out);
+            if !dry {
+                if is_stdio(&output) {
+                    stdout_code = Some(converted);
+                } else if let Err(e) = driver::write_atomic(&output, &converted, None) {
+                    eprintln!("tf_upgrade_v2: error: {e:#}");
+                    return ExitCode::from(EXIT_FAILURE);
+                }
+            }
+            reports.push(Report {
+                files_converted: 1,
+                files: vec![file],
+                ..Report::default()
+            });
         } else {
-            args.output_file.clone().unwrap()
-        };
-        driver::run_file(input, &output, &job)
+            let output = if args.in_place || dry {
+                args.output_file.clone().unwrap_or_else(|| input.clone())
+            } else {
+                args.output_file.clone().unwrap()
+            };
+            if is_stdio(&output) && !dry {
+                let result = if !input.is_file() {
+                    driver::run_file(input, &output, &job, &out)
+                } else {
+                    let bytes = match std::fs::read(input) {
+                        Ok(b) => b,
+                        Err(e) => {
+                            eprintln!("tf_upgrade_v2: error: cannot read {}: {e}", input.display());
+                            return ExitCode::from(EXIT_FAILURE);
+                        }
+                    };
+                    let mut file = FileReport::new(input.display().to_string(), "<stdout>".into());
+                    stdout_code = Some(driver::convert_for_report(
+                        &bytes,
+                        driver::is_notebook(input),
+                        &mut file,
+                        &job,
+                        &out,
+                    ));
+                    Ok(Report {
+                        files_converted: 1,
+                        files: vec![file],
+                        ..Report::default()
+                    })
+                };
+                match result {
+                    Ok(r) => reports.push(r),
+                    Err(e) => {
+                        eprintln!("tf_upgrade_v2: error: {e:#}");
+                        return ExitCode::from(EXIT_FAILURE);
+                    }
+                }
+            } else {
+                let dry_out = Output {
+                    dry_run: true,
+                    ..out
+                };
+                let o = if dry { &dry_out } else { &out };
+                match driver::run_file(input, &output, &job, o) {
+                    Ok(r) => reports.push(r),
+                    Err(e) => {
+                        eprintln!("tf_upgrade_v2: error: {e:#}");
+                        return ExitCode::from(EXIT_FAILURE);
+                    }
+                }
+            }
+        }
     } else if let Some(tree) = &args.input_tree {
-        if !args.in_place && args.output_tree.is_none() {
+        if args.in_place && args.output_tree.is_some() {
+            return usage_error("--outtree argument is invalid when converting in place");
+        }
+        if !dry && !args.in_place && args.output_tree.is_none() {
             return usage_error(
                 "--outtree=<output directory> argument is required when converting a file tree.",
             );
         }
-        if args.in_place && args.output_tree.is_some() {
-            return usage_error("--outtree argument is invalid when converting in place");
+        let result = pool.install(|| match &args.output_tree {
+            Some(outtree) if !args.in_place => {
+                driver::run_tree(tree, outtree, truthy(&args.copy_other_files), &job, &out)
+            }
+            _ => driver::run_tree_inplace(tree, &job, &out),
+        });
+        match result {
+            Ok(r) => reports.push(r),
+            Err(e) => {
+                progress.finish();
+                eprintln!("tf_upgrade_v2: error: {e:#}");
+                return ExitCode::from(EXIT_FAILURE);
+            }
         }
-        if args.in_place {
-            driver::run_tree_inplace(tree, &job)
+    }
+    for path in &args.paths {
+        let result = if path.is_dir() {
+            pool.install(|| driver::run_tree_inplace(path, &job, &out))
         } else {
-            driver::run_tree(
-                tree,
-                args.output_tree.as_ref().unwrap(),
-                truthy(&args.copy_other_files),
-                &job,
-            )
+            driver::run_file(path, path, &job, &out)
+        };
+        match result {
+            Ok(r) => reports.push(r),
+            Err(e) => {
+                progress.finish();
+                eprintln!("tf_upgrade_v2: error: {e:#}");
+                return ExitCode::from(EXIT_FAILURE);
+            }
         }
-    } else {
-        use clap::CommandFactory;
-        let _ = Args::command().print_help();
-        return ExitCode::from(EXIT_USAGE);
-    };
+    }
+    progress.finish();
+    let report = merge(reports);
 
-    let report = match result {
-        Ok(r) => r,
-        Err(e) => {
+    // Standard output: converted code, diffs, files that would change.
+    let mut stdout = std::io::stdout().lock();
+    if let Some(code) = &stdout_code {
+        let _ = stdout.write_all(code);
+    }
+    if args.diff {
+        for f in &report.files {
+            if let Some(d) = &f.diff {
+                let _ = stdout.write_all(d.as_bytes());
+            }
+        }
+    }
+    if args.check {
+        for f in report.files.iter().filter(|f| f.status == Status::Changed) {
+            let _ = writeln!(stdout, "Would convert {}", f.input);
+        }
+    }
+    let _ = stdout.flush();
+    drop(stdout);
+
+    if write_report_file {
+        let text = match args.report_format {
+            ReportFormat::Text => report.full_text(),
+            ReportFormat::Json => report.to_json(),
+        };
+        if let Err(e) = driver::write_atomic(&args.report_filename, text.as_bytes(), None) {
             eprintln!("tf_upgrade_v2: error: {e:#}");
             return ExitCode::from(EXIT_FAILURE);
         }
-    };
-    if let Err(e) = write_report(&report, &args) {
-        eprintln!("tf_upgrade_v2: error: {e:#}");
-        return ExitCode::from(EXIT_FAILURE);
     }
-    ExitCode::from(EXIT_OK)
+    if !args.quiet {
+        let mut human = String::new();
+        human.push_str(&report.summary());
+        human.push('\n');
+        if args.print_all {
+            human.push_str(&Report::detailed_header());
+            human.push('\n');
+            human.push_str(&report.detailed());
+            human.push('\n');
+        }
+        if write_report_file {
+            human.push_str(&format!(
+                "\nMake sure to read the detailed log {}\n\n",
+                crate::report::py_repr(&args.report_filename.display().to_string())
+            ));
+        }
+        if stdout_is_data {
+            eprint!("{human}");
+        } else {
+            print!("{human}");
+        }
+        if terminal {
+            let changed = report
+                .files
+                .iter()
+                .filter(|f| f.status == Status::Changed)
+                .count();
+            let failed = report
+                .files
+                .iter()
+                .filter(|f| f.status == Status::Failed)
+                .count();
+            eprintln!(
+                "tf_upgrade_v2: {} files in {:.2}s: {changed} {}, {failed} failed",
+                report.files.len(),
+                started.elapsed().as_secs_f64(),
+                if dry { "would change" } else { "changed" },
+            );
+        }
+    }
+
+    let max = report.max_level();
+    let fail = match args.fail_on {
+        FailOn::Never => false,
+        FailOn::Warning => max >= Some(Level::Warning),
+        FailOn::Error => max >= Some(Level::Error),
+    };
+    let check_fail = args.check
+        && (max >= Some(Level::Error) || report.files.iter().any(|f| f.status == Status::Changed));
+    if fail || check_fail {
+        ExitCode::from(EXIT_FAILURE)
+    } else {
+        ExitCode::from(EXIT_OK)
+    }
 }
 
-fn write_report(report: &Report, args: &Args) -> anyhow::Result<()> {
-    let text = report.full_text();
-    driver::write_atomic(&args.report_filename, text.as_bytes(), None)?;
-    let summary = report.summary();
-    if args.print_all {
-        println!("{summary}");
-        println!("{}", Report::detailed_header());
-        println!("{}", report.detailed());
-    } else {
-        println!("{summary}");
+/// One report for several jobs (positional paths).
+fn merge(mut reports: Vec<Report>) -> Report {
+    if reports.len() == 1 {
+        return reports.pop().unwrap();
     }
-    println!(
-        "\nMake sure to read the detailed log {}\n",
-        crate::report::py_repr(&args.report_filename.display().to_string())
-    );
-    Ok(())
+    let mut all = Report::default();
+    for r in reports {
+        all.files_converted += r.files_converted;
+        all.notes.extend(r.notes);
+        all.files.extend(r.files);
+    }
+    all
 }

@@ -3,12 +3,15 @@
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
 
 use crate::engine::{self, LogEntry, Options};
-use crate::report::{FileReport, Report};
+use crate::report::{FileReport, Report, Status};
 use crate::rules::{Level, Rules};
 
 /// Everything a job needs to know.
@@ -30,6 +33,7 @@ pub fn convert_text(source: &str, job: &Job) -> (String, Vec<LogEntry>) {
             let (line, col) =
                 crate::syntax::LineIndex::new(source).position(err.offset.min(source.len()));
             let entry = LogEntry {
+                rule: "syntax-error",
                 level: Level::Error,
                 line,
                 col,
@@ -47,6 +51,7 @@ pub fn convert_text(source: &str, job: &Job) -> (String, Vec<LogEntry>) {
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown error".into());
             let entry = LogEntry {
+                rule: "internal-error",
                 level: Level::Error,
                 line: 1,
                 col: 0,
@@ -78,6 +83,7 @@ pub fn convert_bytes(bytes: &[u8], job: &Job) -> (Vec<u8>, Vec<LogEntry>) {
             let text = String::from_utf8_lossy(valid);
             let (line, col) = crate::syntax::LineIndex::new(&text).position(text.len());
             let entry = LogEntry {
+                rule: "encoding",
                 level: Level::Error,
                 line,
                 col,
@@ -129,34 +135,162 @@ pub fn write_atomic(path: &Path, data: &[u8], mode_from: Option<&Path>) -> Resul
     result.with_context(|| format!("cannot write {}", path.display()))
 }
 
+/// How a run writes its results (`--check`, `--diff`, progress line).
+#[derive(Clone, Copy, Default)]
+pub struct Output<'p> {
+    /// Write no file at all (`--check`, `--diff`).
+    pub dry_run: bool,
+    /// Keep a unified diff of every changed file in its report.
+    pub diff: bool,
+    /// Counts converted files for a progress line.
+    pub progress: Option<&'p Progress>,
+}
+
+/// A progress line on standard error (`[done/total] files`) for jobs of at
+/// least `min_total` files, redrawn at most ten times a second.
+pub struct Progress {
+    min_total: usize,
+    total: AtomicUsize,
+    done: AtomicUsize,
+    last_draw: Mutex<Option<Instant>>,
+}
+
+impl Progress {
+    pub fn new(min_total: usize) -> Progress {
+        Progress {
+            min_total,
+            total: AtomicUsize::new(0),
+            done: AtomicUsize::new(0),
+            last_draw: Mutex::new(None),
+        }
+    }
+
+    /// Adds files to the job's total.
+    pub fn add_total(&self, n: usize) {
+        self.total.fetch_add(n, Ordering::Relaxed);
+    }
+
+    fn tick(&self) {
+        let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
+        let total = self.total.load(Ordering::Relaxed);
+        if total < self.min_total {
+            return;
+        }
+        let Ok(mut last) = self.last_draw.try_lock() else {
+            return;
+        };
+        let now = Instant::now();
+        if done < total && last.is_some_and(|t| now - t < Duration::from_millis(100)) {
+            return;
+        }
+        *last = Some(now);
+        let mut err = std::io::stderr().lock();
+        let _ = write!(err, "\r[{done}/{total}] files");
+        let _ = err.flush();
+    }
+
+    /// Erases the progress line, if one was drawn.
+    pub fn finish(&self) {
+        if self.last_draw.lock().map(|l| l.is_some()).unwrap_or(false) {
+            eprint!("\r\x1b[K");
+        }
+    }
+}
+
+/// Whether an entry means the file could not be converted at all (it was
+/// left unchanged).
+pub fn is_failure(entry: &LogEntry) -> bool {
+    matches!(
+        entry.rule,
+        "syntax-error" | "internal-error" | "encoding" | "io-error"
+    )
+}
+
+/// A unified diff of `old` and `new` with the given file labels.
+pub fn unified_diff(old: &[u8], new: &[u8], from: &str, to: &str) -> String {
+    let old = String::from_utf8_lossy(old);
+    let new = String::from_utf8_lossy(new);
+    similar::TextDiff::from_lines(old.as_ref(), new.as_ref())
+        .unified_diff()
+        .context_radius(3)
+        .header(from, to)
+        .to_string()
+}
+
+/// Converts bytes read from `input` and fills the report's log, status and
+/// diff; returns the converted bytes.
+pub fn convert_for_report(
+    bytes: &[u8],
+    notebook: bool,
+    report: &mut FileReport,
+    job: &Job,
+    out: &Output,
+) -> Vec<u8> {
+    let (converted, log) = if notebook {
+        crate::notebook::convert(bytes, job)
+    } else {
+        convert_bytes(bytes, job)
+    };
+    report.log = log;
+    // A notebook with one unparseable cell still has its other cells
+    // converted: changed, not failed.
+    report.status = if converted != bytes {
+        Status::Changed
+    } else if report.log.iter().any(is_failure) {
+        Status::Failed
+    } else {
+        Status::Unchanged
+    };
+    if out.diff && report.status == Status::Changed {
+        report.diff = Some(unified_diff(
+            bytes,
+            &converted,
+            &report.input,
+            &report.output,
+        ));
+    }
+    converted
+}
+
 /// Converts one file into another (or itself).
 pub fn process_file(input: &Path, output: &Path, job: &Job) -> FileReport {
-    let mut report = FileReport {
-        input: input.display().to_string(),
-        output: output.display().to_string(),
-        log: Vec::new(),
-    };
+    process_file_with(input, output, job, &Output::default())
+}
+
+/// Converts one file into another (or itself), or only reports what would
+/// change when `out.dry_run`.
+pub fn process_file_with(input: &Path, output: &Path, job: &Job, out: &Output) -> FileReport {
+    let report = process_file_inner(input, output, job, out);
+    if let Some(p) = out.progress {
+        p.tick();
+    }
+    report
+}
+
+fn process_file_inner(input: &Path, output: &Path, job: &Job, run: &Output) -> FileReport {
+    let mut report = FileReport::new(input.display().to_string(), output.display().to_string());
     let bytes = match fs::read(input) {
         Ok(b) => b,
         Err(e) => {
             report.log.push(LogEntry {
+                rule: "io-error",
                 level: Level::Error,
                 line: 1,
                 col: 0,
                 message: format!("Cannot read the file: {e}."),
             });
+            report.status = Status::Failed;
             return report;
         }
     };
-    let (out, log) = if is_notebook(input) {
-        crate::notebook::convert(&bytes, job)
-    } else {
-        convert_bytes(&bytes, job)
-    };
-    report.log = log;
+    let out = convert_for_report(&bytes, is_notebook(input), &mut report, job, run);
+    if run.dry_run {
+        return report;
+    }
     if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
         if let Err(e) = fs::create_dir_all(parent) {
             report.log.push(LogEntry {
+                rule: "io-error",
                 level: Level::Error,
                 line: 1,
                 col: 0,
@@ -165,22 +299,25 @@ pub fn process_file(input: &Path, output: &Path, job: &Job) -> FileReport {
                     parent.display()
                 ),
             });
+            report.status = Status::Failed;
             return report;
         }
     }
     if let Err(e) = write_atomic(output, &out, Some(input)) {
         report.log.push(LogEntry {
+            rule: "io-error",
             level: Level::Error,
             line: 1,
             col: 0,
             message: format!("{e:#}."),
         });
+        report.status = Status::Failed;
     }
     report
 }
 
 /// Single-file mode.
-pub fn run_file(input: &Path, output: &Path, job: &Job) -> Result<Report> {
+pub fn run_file(input: &Path, output: &Path, job: &Job, out: &Output) -> Result<Report> {
     if !input.exists() {
         bail!("input file {} does not exist", input.display());
     }
@@ -190,7 +327,7 @@ pub fn run_file(input: &Path, output: &Path, job: &Job) -> Result<Report> {
             input.display()
         );
     }
-    let file = process_file(input, output, job);
+    let file = process_file_with(input, output, job, out);
     Ok(Report {
         files_converted: 1,
         input_tree: None,
@@ -205,13 +342,19 @@ fn is_python(path: &Path) -> bool {
     name.ends_with(".py") || name.ends_with(".ipynb")
 }
 
-fn is_notebook(path: &Path) -> bool {
+pub fn is_notebook(path: &Path) -> bool {
     path.to_string_lossy().ends_with(".ipynb")
 }
 
 /// Tree mode: converts every `.py` and `.ipynb` file of `intree` into `outtree` and copies
 /// the other files when `copy_other`.
-pub fn run_tree(intree: &Path, outtree: &Path, copy_other: bool, job: &Job) -> Result<Report> {
+pub fn run_tree(
+    intree: &Path,
+    outtree: &Path,
+    copy_other: bool,
+    job: &Job,
+    out: &Output,
+) -> Result<Report> {
     if !intree.is_dir() {
         bail!("input tree {} is not a directory", intree.display());
     }
@@ -265,11 +408,17 @@ pub fn run_tree(intree: &Path, outtree: &Path, copy_other: bool, job: &Job) -> R
             others.push(pair);
         }
     }
+    if out.dry_run {
+        let files = convert_all(&pys, job, out);
+        return Ok(Report {
+            files_converted: files.len(),
+            input_tree: Some(intree.display().to_string()),
+            notes,
+            files,
+        });
+    }
     fs::create_dir_all(outtree).with_context(|| format!("cannot create {}", outtree.display()))?;
-    let files: Vec<FileReport> = pys
-        .par_iter()
-        .map(|(i, o)| process_file(i, o, job))
-        .collect();
+    let files = convert_all(&pys, job, out);
     for (i, o) in &others {
         if let Some(parent) = o.parent() {
             fs::create_dir_all(parent)?;
@@ -316,7 +465,7 @@ pub fn run_tree(intree: &Path, outtree: &Path, copy_other: bool, job: &Job) -> R
 }
 
 /// In-place tree mode: rewrites every `.py` and `.ipynb` file of the tree.
-pub fn run_tree_inplace(tree: &Path, job: &Job) -> Result<Report> {
+pub fn run_tree_inplace(tree: &Path, job: &Job, out: &Output) -> Result<Report> {
     if !tree.is_dir() {
         bail!("input tree {} is not a directory", tree.display());
     }
@@ -342,13 +491,26 @@ pub fn run_tree_inplace(tree: &Path, job: &Job) -> Result<Report> {
         }
         pys.push(entry.path().to_path_buf());
     }
-    let files: Vec<FileReport> = pys.par_iter().map(|p| process_file(p, p, job)).collect();
+    let pairs: Vec<(PathBuf, PathBuf)> = pys.into_iter().map(|p| (p.clone(), p)).collect();
+    let files = convert_all(&pairs, job, out);
     Ok(Report {
         files_converted: files.len(),
         input_tree: Some(tree.display().to_string()),
         notes,
         files,
     })
+}
+
+/// Converts files in parallel (on the current rayon pool); the reports come
+/// back in the order of `pairs`, whatever the number of threads.
+fn convert_all(pairs: &[(PathBuf, PathBuf)], job: &Job, out: &Output) -> Vec<FileReport> {
+    if let Some(p) = out.progress {
+        p.add_total(pairs.len());
+    }
+    pairs
+        .par_iter()
+        .map(|(i, o)| process_file_with(i, o, job, out))
+        .collect()
 }
 
 fn absolute(p: &Path) -> PathBuf {

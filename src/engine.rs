@@ -49,6 +49,9 @@ impl Default for Options {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LogEntry {
+    /// Short stable id of what produced the entry (`rename`, `import`, ...),
+    /// listed in the README's JSON report schema.
+    pub rule: &'static str,
     pub level: Level,
     pub line: usize,
     pub col: usize,
@@ -224,9 +227,16 @@ impl<'a> Engine<'a> {
         (offset + extra).min(line_end)
     }
 
-    pub(crate) fn add_log(&mut self, level: Level, offset: usize, message: String) {
+    pub(crate) fn add_log(
+        &mut self,
+        rule: &'static str,
+        level: Level,
+        offset: usize,
+        message: String,
+    ) {
         let (line, col) = self.pos(offset);
         self.log.push(LogEntry {
+            rule,
             level,
             line,
             col,
@@ -319,7 +329,7 @@ impl<'a> Engine<'a> {
                 Detection::CompatV1 => "Symbols are not converted because `tensorflow.compat.v1` is imported directly as `tf`.".to_string(),
                 Detection::CompatV2 => "Symbols are not converted because `tensorflow.compat.v2` is imported directly as `tf`.".to_string(),
             };
-            self.add_log(*level, *offset, msg);
+            self.add_log("import", *level, *offset, msg);
         }
         if !found.is_empty() {
             self.convert = false;
@@ -337,6 +347,7 @@ impl<'a> Engine<'a> {
                 .rules
                 .message("addons_migrated", full_name, Some(target));
             self.add_log(
+                "function-warning",
                 Level::Warning,
                 offset,
                 format!("{full_name} needs a manual check. {text}"),
@@ -356,6 +367,7 @@ impl<'a> Engine<'a> {
         let text = self.rules.message(&w.kind, full_name, detail.as_deref());
         let level = w.level;
         self.add_log(
+            "function-warning",
             level,
             offset,
             format!("{full_name} needs a manual check. {text}"),
@@ -366,11 +378,14 @@ impl<'a> Engine<'a> {
     fn visit_attribute(&mut self, node: &'a ast::ExprAttribute, whole: (usize, usize)) {
         let expr_start = syntax::start(node);
         let expr_end = syntax::end(node);
-        if let Some(full) = full_name_attr(node) {
+        // Only build the dotted name when some rule ends with this attribute.
+        let candidate = self.rules.attr_index.contains(node.attr.as_str());
+        if let Some(full) = candidate.then(|| full_name_attr(node)).flatten() {
             self.maybe_add_warning(expr_start, &full);
             if self.convert && !self.safety {
                 if let Some(new) = self.rules.renames.get(&full) {
                     self.add_log(
+                        "rename",
                         Level::Info,
                         expr_start,
                         format!("Renamed '{full}' to '{new}'"),
@@ -387,6 +402,7 @@ impl<'a> Engine<'a> {
                     .message(&w.kind, &whole_name, w.detail.as_deref());
                 let level = w.level;
                 self.add_log(
+                    "module-deprecation",
                     level,
                     expr_start,
                     format!("{whole_name} uses the deprecated module {full}. {text}"),
@@ -401,6 +417,23 @@ impl<'a> Engine<'a> {
 
     fn visit_call(&mut self, call: &'a ast::ExprCall) {
         let call_start = syntax::start(call);
+        // No rule ends with the callee's last name: nothing applies to the
+        // call itself, visit its parts.
+        let last = match &*call.func {
+            Expr::Attribute(a) => Some(a.attr.as_str()),
+            Expr::Name(n) => Some(n.id.as_str()),
+            _ => None,
+        };
+        if !last.is_some_and(|l| self.rules.call_index.contains(l)) {
+            self.visit_expr(&call.func);
+            for a in call.arguments.args.iter() {
+                self.visit_expr(a);
+            }
+            for k in call.arguments.keywords.iter() {
+                self.visit_expr(&k.value);
+            }
+            return;
+        }
         let full = full_name(&call.func);
         let name: Option<String> = match (&full, &*call.func) {
             (Some(f), _) => Some(f.rsplit('.').next().unwrap_or(f).to_string()),
@@ -512,7 +545,7 @@ impl<'a> Engine<'a> {
                     w.arg
                 )
             };
-            self.add_log(w.level, call_start, msg);
+            self.add_log("argument-warning", w.level, call_start, msg);
         }
     }
 
@@ -547,6 +580,7 @@ impl<'a> Engine<'a> {
         if let Some(order) = reorder {
             if uses_star_args {
                 self.add_log(
+                    "reorder",
                     Level::Warning,
                     call_start,
                     format!("Manual check needed: {} changed its argument order, but this call passes *args, which cannot be reordered automatically.", full.unwrap_or(display)),
@@ -578,6 +612,7 @@ impl<'a> Engine<'a> {
             }
             if !new_keywords.is_empty() {
                 self.add_log(
+                    "reorder",
                     Level::Info,
                     call_start,
                     format!(
@@ -600,6 +635,7 @@ impl<'a> Engine<'a> {
         if !keyword_rules.is_empty() {
             if uses_star_kwargs {
                 self.add_log(
+                    "keyword-rename",
                     Level::Warning,
                     call_start,
                     format!("Manual check needed: {display} renamed or removed some arguments, but this call passes **kwargs, which cannot be changed automatically."),
@@ -625,6 +661,7 @@ impl<'a> Engine<'a> {
                     None => kept.push(kw),
                     Some(None) => {
                         self.add_log(
+                            "keyword-removal",
                             Level::Info,
                             offset,
                             format!("Removed argument {arg} for function {display}"),
@@ -633,6 +670,7 @@ impl<'a> Engine<'a> {
                     }
                     Some(Some(new)) => {
                         self.add_log(
+                            "keyword-rename",
                             Level::Info,
                             offset,
                             format!(
@@ -657,6 +695,7 @@ impl<'a> Engine<'a> {
         if !transform_keys.is_empty() {
             if uses_star_args || uses_star_kwargs {
                 self.add_log(
+                    "transform",
                     Level::Warning,
                     call_start,
                     format!("Manual check needed: {display} needs its arguments rewritten, but this call passes *args or **kwargs, which cannot be rewritten automatically."),

@@ -151,6 +151,7 @@ impl<'a> Engine<'a> {
         let (start, end) = (syntax::start(node), syntax::end(node));
         let old = self.text((start, end)).to_string();
         self.add_log(
+            "import",
             Level::Info,
             start,
             format!(

@@ -37,10 +37,11 @@ pub fn convert(bytes: &[u8], job: &Job) -> (Vec<u8>, Vec<LogEntry>) {
         Some(rest) => (&bytes[..3], rest),
         None => (&bytes[..0], bytes),
     };
-    let unchanged = |level: Level, line: usize, col: usize, message: String| {
+    let unchanged = |rule: &'static str, level: Level, line: usize, col: usize, message: String| {
         (
             bytes.to_vec(),
             vec![LogEntry {
+                rule,
                 level,
                 line,
                 col,
@@ -52,6 +53,7 @@ pub fn convert(bytes: &[u8], job: &Job) -> (Vec<u8>, Vec<LogEntry>) {
         Ok(t) => t,
         Err(_) => {
             return unchanged(
+                "encoding",
                 Level::Error,
                 1,
                 0,
@@ -61,6 +63,7 @@ pub fn convert(bytes: &[u8], job: &Job) -> (Vec<u8>, Vec<LogEntry>) {
     };
     if let Err(e) = serde_json::from_str::<serde_json::Value>(text) {
         return unchanged(
+            "notebook-format",
             Level::Error,
             e.line().max(1),
             e.column().saturating_sub(1),
@@ -71,6 +74,7 @@ pub fn convert(bytes: &[u8], job: &Job) -> (Vec<u8>, Vec<LogEntry>) {
         Ok(root) => root,
         Err(msg) => {
             return unchanged(
+                "notebook-format",
                 Level::Error,
                 1,
                 0,
@@ -89,6 +93,7 @@ pub fn convert(bytes: &[u8], job: &Job) -> (Vec<u8>, Vec<LogEntry>) {
             (out, log)
         }
         Err(_) => unchanged(
+            "internal-error",
             Level::Error,
             1,
             0,
@@ -116,6 +121,7 @@ fn convert_document(text: &str, root: &Node, job: &Job) -> (String, Vec<LogEntry
     if let Some(lang) = notebook_language(root) {
         if !lang.eq_ignore_ascii_case("python") {
             log.push(LogEntry {
+                rule: "notebook-language",
                 level: Level::Info,
                 line: 1,
                 col: 0,
@@ -162,6 +168,7 @@ fn convert_document(text: &str, root: &Node, job: &Job) -> (String, Vec<LogEntry
         let (line, col) = LineIndex::new(&cell.text).position(err.offset.min(cell.text.len()));
         let first = lines.position(cell.start).0;
         log.push(LogEntry {
+            rule: "syntax-error",
             level: Level::Error,
             line: first + line - 1,
             col,
@@ -179,6 +186,7 @@ fn convert_document(text: &str, root: &Node, job: &Job) -> (String, Vec<LogEntry
             // Cannot happen for cells that parse one by one; keep everything.
             let (line, col) = lines.position(err.offset.min(program.len()));
             log.push(LogEntry {
+                rule: "syntax-error",
                 level: Level::Error,
                 line,
                 col,
@@ -236,6 +244,7 @@ fn convert_document(text: &str, root: &Node, job: &Job) -> (String, Vec<LogEntry
             let first = lines.position(cell.start).0;
             let (line, col) = LineIndex::new(&cell.text).position(m);
             log.push(LogEntry {
+                rule: "notebook-magic",
                 level: Level::Warning,
                 line: first + line - 1,
                 col,

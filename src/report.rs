@@ -4,15 +4,49 @@
 use crate::engine::LogEntry;
 use crate::rules::Level;
 
+/// What became of a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Status {
+    /// Converted, and the output differs from the input.
+    Changed,
+    /// Converted, nothing to change.
+    #[default]
+    Unchanged,
+    /// Could not be converted (unreadable, not Python 3, not written): left
+    /// as it was, with an ERROR entry saying why.
+    Failed,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Changed => "changed",
+            Status::Unchanged => "unchanged",
+            Status::Failed => "failed",
+        }
+    }
+}
+
 /// What happened to one input file.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct FileReport {
     pub input: String,
     pub output: String,
     pub log: Vec<LogEntry>,
+    pub status: Status,
+    /// Unified diff of the change (`--diff`).
+    pub diff: Option<String>,
 }
 
 impl FileReport {
+    pub fn new(input: String, output: String) -> FileReport {
+        FileReport {
+            input,
+            output,
+            ..FileReport::default()
+        }
+    }
+
     /// WARNING and ERROR entries, prefixed with the input path.
     pub fn issues(&self) -> Vec<String> {
         self.log
@@ -98,6 +132,52 @@ impl Report {
         s
     }
 
+    /// The report as JSON (`--report-format json`; schema in the README).
+    pub fn to_json(&self) -> String {
+        use serde_json::json;
+        let files: Vec<_> = self
+            .files
+            .iter()
+            .map(|f| json!({"input": f.input, "output": f.output, "status": f.status.as_str()}))
+            .collect();
+        let entries: Vec<_> = self
+            .files
+            .iter()
+            .flat_map(|f| {
+                f.log.iter().map(move |e| {
+                    json!({
+                        "path": f.input,
+                        "line": e.line,
+                        "col": e.col,
+                        "level": e.level.as_str(),
+                        "rule": e.rule,
+                        "message": e.message,
+                    })
+                })
+            })
+            .collect();
+        let value = json!({
+            "version": 1,
+            "files_converted": self.files_converted,
+            "issues": self.issue_count(),
+            "notes": self.notes,
+            "files": files,
+            "entries": entries,
+        });
+        let mut text = serde_json::to_string_pretty(&value).expect("JSON of plain values");
+        text.push('\n');
+        text
+    }
+
+    /// The highest level among all entries.
+    pub fn max_level(&self) -> Option<Level> {
+        self.files
+            .iter()
+            .flat_map(|f| f.log.iter())
+            .map(|e| e.level)
+            .max()
+    }
+
     pub fn detailed_header() -> String {
         let rule = "=".repeat(80);
         format!("{rule}\nDetailed log follows:\n\n{rule}\n")
@@ -147,6 +227,7 @@ mod tests {
 
     fn entry(level: Level, line: usize, col: usize, m: &str) -> LogEntry {
         LogEntry {
+            rule: "test",
             level,
             line,
             col,
@@ -167,6 +248,7 @@ mod tests {
                     entry(Level::Info, 1, 4, "Renamed"),
                     entry(Level::Error, 2, 0, "Bad"),
                 ],
+                ..FileReport::default()
             }],
         };
         let text = report.full_text();

@@ -1,6 +1,6 @@
 //! Loads the rule tables (`rules/*.toml`, embedded in the binary).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use anyhow::{anyhow, Context, Result};
@@ -68,7 +68,11 @@ impl KeywordRules {
 }
 
 /// All rule tables.
-#[derive(Debug, Default)]
+///
+/// Change them through [`Rules::add_toml`] (or call [`Rules::reindex`]
+/// afterwards): the engine first looks up the last component of a name in
+/// the indexes below and only builds the dotted name when it may match.
+#[derive(Debug, Default, Clone)]
 pub struct Rules {
     pub renames: HashMap<String, String>,
     pub keywords: HashMap<String, KeywordRules>,
@@ -82,6 +86,14 @@ pub struct Rules {
     /// Call target -> transform table (`transform = "name"` and parameters).
     pub transforms: HashMap<String, toml::Table>,
     pub messages: HashMap<String, String>,
+    /// Last components of the names looked up for an attribute chain.
+    pub attr_index: HashSet<String>,
+    /// Last components of the names looked up for a call.
+    pub call_index: HashSet<String>,
+}
+
+fn last_component(key: &str) -> &str {
+    key.rsplit('.').next().unwrap_or(key)
 }
 
 #[derive(Deserialize, Default)]
@@ -154,7 +166,31 @@ impl Rules {
         self.addons.extend(file.addons);
         self.transforms.extend(file.transforms);
         self.messages.extend(file.messages);
+        self.reindex();
         Ok(())
+    }
+
+    /// Rebuilds the last-component indexes from the tables.
+    pub fn reindex(&mut self) {
+        let last = |k: &String| last_component(k).to_string();
+        self.attr_index = self
+            .renames
+            .keys()
+            .chain(self.function_warnings.keys())
+            .chain(self.module_deprecations.keys())
+            .chain(self.addons.keys())
+            .map(last)
+            .collect();
+        self.call_index = self
+            .reorders
+            .keys()
+            .chain(self.keywords.keys())
+            .chain(self.transforms.keys())
+            .chain(self.arg_warnings.keys())
+            .chain(self.function_warnings.keys())
+            .chain(self.addons.keys())
+            .map(last)
+            .collect();
     }
 
     /// Adds rules from a user file, naming it in errors.
@@ -222,6 +258,8 @@ mod tests {
         r.add_toml("[renames]\n\"tf.a\" = \"tf.b\"\n").unwrap();
         r.add_toml("[renames]\n\"tf.a\" = \"tf.c\"\n").unwrap();
         assert_eq!(r.renames["tf.a"], "tf.c");
+        assert!(r.attr_index.contains("a"));
+        assert!(!r.call_index.contains("a"));
         assert!(r.add_toml("[renamez]\n").is_err());
     }
 }

@@ -126,7 +126,7 @@ impl<'e, 'a> Tx<'e, 'a> {
 
     fn log(&mut self, level: Level, msg: String) {
         let at = self.call_start();
-        self.engine.add_log(level, at, msg);
+        self.engine.add_log("transform", level, at, msg);
     }
 
     fn src(&self) -> &'a str {

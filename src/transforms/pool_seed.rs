@@ -17,6 +17,7 @@ pub(super) fn apply(tx: &mut Tx) {
             Some(arg @ ("seed2" | "deterministic")) => {
                 let at = kw.name_offset(&tx.state.list).unwrap_or(call_start);
                 tx.engine.add_log(
+                    "keyword-removal",
                     Level::Info,
                     at,
                     format!("Removed argument {arg} for function {full}"),
