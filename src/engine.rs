@@ -108,13 +108,12 @@ pub fn convert_parts(
     parts: &[usize],
 ) -> Result<(Vec<Edit>, Vec<LogEntry>), SyntaxError> {
     let parsed = syntax::parse(source)?;
-    let lines = LineIndex::new(source);
     let safety = options.mode == Mode::Safety;
     let mut engine = Engine {
         src: source,
         rules,
         tokens: parsed.tokens(),
-        lines,
+        lines: std::cell::OnceCell::new(),
         edits: Vec::new(),
         log: Vec::new(),
         convert: true,
@@ -140,7 +139,8 @@ pub(crate) struct Engine<'a> {
     pub(crate) src: &'a str,
     pub(crate) rules: &'a Rules,
     pub(crate) tokens: &'a Tokens,
-    lines: LineIndex,
+    /// Built on the first log entry: most files need no positions.
+    lines: std::cell::OnceCell<LineIndex>,
     pub(crate) edits: Vec<Edit>,
     pub(crate) log: Vec<LogEntry>,
     /// False once an unaliased or versioned TensorFlow import was seen: then
@@ -214,7 +214,9 @@ enum Detection {
 
 impl<'a> Engine<'a> {
     pub(crate) fn pos(&self, offset: usize) -> (usize, usize) {
-        self.lines.position(offset)
+        self.lines
+            .get_or_init(|| LineIndex::new(self.src))
+            .position(offset)
     }
 
     /// A byte offset that sorts like Python's position (line of `offset`,

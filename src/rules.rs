@@ -1,6 +1,7 @@
 //! Loads the rule tables (`rules/*.toml`, embedded in the binary).
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use anyhow::{anyhow, Context, Result};
@@ -87,9 +88,36 @@ pub struct Rules {
     pub transforms: HashMap<String, toml::Table>,
     pub messages: HashMap<String, String>,
     /// Last components of the names looked up for an attribute chain.
-    pub attr_index: HashSet<String>,
+    pub attr_index: NameSet,
     /// Last components of the names looked up for a call.
-    pub call_index: HashSet<String>,
+    pub call_index: NameSet,
+}
+
+/// A set of identifiers with a fast, non-cryptographic hash (every attribute
+/// and call of every file is looked up here).
+pub type NameSet = HashSet<String, BuildHasherDefault<NameHasher>>;
+
+/// FNV-1a over the bytes: identifiers are short and the input is not
+/// adversarial to a lookup table of a few thousand names.
+#[derive(Default)]
+pub struct NameHasher(u64);
+
+impl Hasher for NameHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.0 = h;
+    }
 }
 
 fn last_component(key: &str) -> &str {

@@ -51,9 +51,18 @@ impl LineIndex {
     /// Line breaks are `\n`, `\r\n` and a lone `\r`, as for Python's tokenizer.
     pub fn new(text: &str) -> LineIndex {
         let bytes = text.as_bytes();
-        let mut starts = vec![0];
+        let mut starts = Vec::with_capacity(bytes.len() / 32 + 1);
+        starts.push(0);
         let mut i = 0;
         while i < bytes.len() {
+            // Skip eight bytes at a time while they hold no line break.
+            if let Some(word) = bytes.get(i..i + 8) {
+                let w = u64::from_le_bytes(word.try_into().unwrap());
+                if !has_byte(w, b'\n') && !has_byte(w, b'\r') {
+                    i += 8;
+                    continue;
+                }
+            }
             match bytes[i] {
                 b'\n' => starts.push(i + 1),
                 b'\r' => {
@@ -74,6 +83,14 @@ impl LineIndex {
         let line = self.starts.partition_point(|&s| s <= offset);
         (line, offset - self.starts[line - 1])
     }
+}
+
+/// Whether any byte of `word` equals `b` (the classic SWAR zero-byte test).
+fn has_byte(word: u64, b: u8) -> bool {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let x = word ^ (LO * u64::from(b));
+    x.wrapping_sub(LO) & !x & HI != 0
 }
 
 /// Start offset of a node as usize.
@@ -97,6 +114,26 @@ mod tests {
         assert_eq!(idx.position(4), (2, 1));
         assert_eq!(idx.position(7), (3, 0));
         assert_eq!(idx.position(10), (4, 0));
+    }
+
+    #[test]
+    fn line_breaks_found_at_every_alignment() {
+        // Compare with a plain byte scan for breaks at every offset, CRLF
+        // pairs split across 8-byte words included.
+        for len in 0..40 {
+            for pos in 0..len {
+                for brk in ["\n", "\r", "\r\n"] {
+                    let mut text = "a".repeat(len);
+                    text.replace_range(pos..pos + 1, brk);
+                    let idx = LineIndex::new(&text);
+                    let after = pos + brk.len();
+                    assert_eq!(idx.position(after), (2, 0), "{text:?}");
+                    assert_eq!(idx.position(pos), (1, pos), "{text:?}");
+                }
+            }
+        }
+        let idx = LineIndex::new("\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\r\nx");
+        assert_eq!(idx.position(14), (2, 0));
     }
 
     #[test]
