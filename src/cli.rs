@@ -457,8 +457,14 @@ pub fn run(args: Args, explicit_report: bool) -> ExitCode {
         }
     }
     if args.check {
-        for f in report.files.iter().filter(|f| f.status == Status::Changed) {
-            let _ = writeln!(stdout, "Would convert {}", f.input);
+        // Why the check fails: files that would change, ERROR entries.
+        for f in &report.files {
+            if f.status == Status::Changed {
+                let _ = writeln!(stdout, "Would convert {}", f.input);
+            }
+            for e in f.log.iter().filter(|e| e.level == Level::Error) {
+                let _ = writeln!(stdout, "{}:{}", f.input, e.format());
+            }
         }
     }
     let _ = stdout.flush();
