@@ -380,9 +380,11 @@ pub fn run_tree(
     let walker = walkdir::WalkDir::new(intree)
         .follow_links(false)
         .sort_by_file_name();
+    // Only directories can be the output tree: resolving every file's path
+    // would cost a system call per path component.
     for entry in walker
         .into_iter()
-        .filter_entry(|e| absolute(e.path()) != out_abs)
+        .filter_entry(|e| !e.file_type().is_dir() || absolute(e.path()) != out_abs)
     {
         let entry = match entry {
             Ok(e) => e,
