@@ -1,5 +1,6 @@
 //! The command line, run as a process on temporary directories: every
-//! reference flag and refusal, and the options of this implementation
+//! reference flag and refusal (tree copies and an existing output tree are
+//! in tests/tree.rs), and the options of this implementation
 //! (--diff, --check, --report-format, --fail-on, stdin/stdout, --jobs,
 //! --quiet, --rules, positional paths), the pre-commit hook and the README's
 //! CI step.
@@ -179,18 +180,6 @@ fn tree_inplace_rewrites_every_file() {
 }
 
 #[test]
-fn existing_outtree_is_refused() {
-    let s = Scratch::new("outtree-exists");
-    s.write("in/a.py", TF1);
-    s.write("out/keep.txt", "mine");
-    let o = s.run(&["--intree", "in", "--outtree", "out"]);
-    assert_code(&o, 1);
-    assert!(stderr(&o).contains("must not already exist"));
-    assert!(!s.exists("out/a.py"));
-    assert_eq!(s.read("out/keep.txt"), "mine");
-}
-
-#[test]
 fn outtree_same_as_intree_is_refused() {
     let s = Scratch::new("outtree-same");
     s.write("in/a.py", TF1);
@@ -218,28 +207,6 @@ fn no_input_prints_usage() {
     let o = s.run(&[]);
     assert_code(&o, 2);
     assert!(stdout(&o).contains("--infile"));
-}
-
-#[test]
-fn copyotherfiles_controls_copies() {
-    let s = Scratch::new("copyother");
-    s.write("in/a.py", TF1);
-    s.write("in/data/notes.txt", "notes");
-    let o = s.run(&["--intree", "in", "--outtree", "out1"]);
-    assert_code(&o, 0);
-    assert_eq!(s.read("out1/a.py"), TF1_CONVERTED);
-    assert_eq!(s.read("out1/data/notes.txt"), "notes");
-    let o = s.run(&[
-        "--intree",
-        "in",
-        "--outtree",
-        "out2",
-        "--copyotherfiles",
-        "False",
-    ]);
-    assert_code(&o, 0);
-    assert_eq!(s.read("out2/a.py"), TF1_CONVERTED);
-    assert!(!s.exists("out2/data/notes.txt"));
 }
 
 #[test]
