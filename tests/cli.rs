@@ -885,6 +885,16 @@ fn pre_commit_hook_runs_the_check_on_staged_files() {
     assert_eq!(s.read("pkg/old.py"), TF1, "the hook changes nothing");
     assert!(!s.exists("report.txt"));
 
+    // Notebooks are checked too.
+    let nb = "{\n \"cells\": [\n  {\n   \"cell_type\": \"code\",\n   \"execution_count\": null,\n   \"metadata\": {},\n   \"outputs\": [],\n   \"source\": [\n    \"import tensorflow as tf\\n\",\n    \"x = tf.gfile.Exists(\\\"a\\\")\\n\"\n   ]\n  }\n ],\n \"metadata\": {},\n \"nbformat\": 4,\n \"nbformat_minor\": 5\n}\n";
+    s.write("nb.ipynb", nb);
+    let mut args: Vec<&str> = entry[1..].to_vec();
+    args.extend(["clean.py", "nb.ipynb"]);
+    let o = s.run(&args);
+    assert_code(&o, 1);
+    assert_eq!(stdout(&o), "Would convert nb.ipynb\n");
+    assert_eq!(s.read("nb.ipynb"), nb);
+
     // The README shows the same hook id.
     let readme = repo_file("README.md");
     assert!(readme.contains("id: tf-upgrade-v2-check"));
