@@ -712,24 +712,12 @@ impl<'a> Engine<'a> {
     }
 }
 
+/// [`full_name`] of an attribute node.
 fn full_name_attr(node: &ast::ExprAttribute) -> Option<String> {
-    let mut parts: Vec<&str> = vec![node.attr.as_str()];
-    let mut cur: &Expr = &node.value;
-    loop {
-        match cur {
-            Expr::Attribute(a) => {
-                parts.push(a.attr.as_str());
-                cur = &a.value;
-            }
-            Expr::Name(n) => {
-                parts.push(n.id.as_str());
-                break;
-            }
-            _ => return None,
-        }
-    }
-    parts.reverse();
-    Some(parts.join("."))
+    let mut name = full_name(&node.value)?;
+    name.push('.');
+    name.push_str(node.attr.as_str());
+    Some(name)
 }
 
 /// Whether the argument is passed: as a keyword, or at `position` among the
