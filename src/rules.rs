@@ -75,18 +75,18 @@ impl KeywordRules {
 /// the indexes below and only builds the dotted name when it may match.
 #[derive(Debug, Default, Clone)]
 pub struct Rules {
-    pub renames: HashMap<String, String>,
-    pub keywords: HashMap<String, KeywordRules>,
+    pub renames: RuleMap<String>,
+    pub keywords: RuleMap<KeywordRules>,
     /// Function -> new keyword for each positional slot (`None`: stays positional).
-    pub reorders: HashMap<String, Vec<Option<String>>>,
-    pub function_warnings: HashMap<String, Warning>,
+    pub reorders: RuleMap<Vec<Option<String>>>,
+    pub function_warnings: RuleMap<Warning>,
     /// Function (or `*.method`) -> argument warnings, sorted by (arg, position).
-    pub arg_warnings: HashMap<String, Vec<ArgWarning>>,
-    pub module_deprecations: HashMap<String, Warning>,
-    pub addons: HashMap<String, String>,
+    pub arg_warnings: RuleMap<Vec<ArgWarning>>,
+    pub module_deprecations: RuleMap<Warning>,
+    pub addons: RuleMap<String>,
     /// Call target -> transform table (`transform = "name"` and parameters).
-    pub transforms: HashMap<String, toml::Table>,
-    pub messages: HashMap<String, String>,
+    pub transforms: RuleMap<toml::Table>,
+    pub messages: RuleMap<String>,
     /// Last components of the names looked up for an attribute chain.
     pub attr_index: NameSet,
     /// Last components of the names looked up for a call.
@@ -96,6 +96,9 @@ pub struct Rules {
 /// A set of identifiers with a fast, non-cryptographic hash (every attribute
 /// and call of every file is looked up here).
 pub type NameSet = HashSet<String, BuildHasherDefault<NameHasher>>;
+
+/// A rule table keyed by dotted name, with the same fast hash.
+pub type RuleMap<V> = HashMap<String, V, BuildHasherDefault<NameHasher>>;
 
 /// FNV-1a over the bytes: identifiers are short and the input is not
 /// adversarial to a lookup table of a few thousand names.
