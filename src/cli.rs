@@ -18,6 +18,9 @@ use crate::rules::{Level, Rules};
 pub const EXIT_OK: u8 = 0;
 pub const EXIT_FAILURE: u8 = 1;
 pub const EXIT_USAGE: u8 = 2;
+/// The converter hit an internal error on some file (that file was written
+/// unchanged, the others were converted).
+pub const EXIT_INTERNAL: u8 = 3;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -521,6 +524,9 @@ pub fn run(args: Args, explicit_report: bool) -> ExitCode {
         }
     }
 
+    if let Some(code) = failure_status(&report) {
+        return ExitCode::from(code);
+    }
     let max = report.max_level();
     let fail = match args.fail_on {
         FailOn::Never => false,
@@ -546,6 +552,35 @@ fn merge(mut reports: Vec<Report>) -> Report {
         all.files_converted += r.files_converted;
         all.notes.extend(r.notes);
         all.files.extend(r.files);
+        all.problems.add(r.problems);
     }
     all
+}
+
+/// The exit status of a run that went to the end but not well: 3 when the
+/// converter failed on some file (a bug), 1 when some file or directory could
+/// not be read or written. `None` when neither happened.
+pub fn failure_status(report: &Report) -> Option<u8> {
+    let with = |rule: &str| {
+        report
+            .files
+            .iter()
+            .filter(|f| f.log.iter().any(|e| e.rule == rule))
+            .count()
+    };
+    let internal = report.problems.internal + with("internal-error");
+    let io = report.problems.io + with("io-error");
+    if internal > 0 {
+        eprintln!(
+            "tf_upgrade_v2: error: internal error on {internal} file(s), written unchanged (see the report)"
+        );
+        Some(EXIT_INTERNAL)
+    } else if io > 0 {
+        eprintln!(
+            "tf_upgrade_v2: error: {io} file(s) or director(ies) could not be read or written (see the report)"
+        );
+        Some(EXIT_FAILURE)
+    } else {
+        None
+    }
 }

@@ -11,7 +11,7 @@ use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
 
 use crate::engine::{self, LogEntry, Options};
-use crate::report::{FileReport, Report, Status};
+use crate::report::{FileReport, Problems, Report, Status};
 use crate::rules::{Level, Rules};
 
 /// Everything a job needs to know.
@@ -21,77 +21,187 @@ pub struct Job<'r> {
     pub options: Options,
 }
 
-/// Converts source text. A file that cannot be converted comes back as it
-/// was, with an ERROR entry saying why.
-pub fn convert_text(source: &str, job: &Job) -> (String, Vec<LogEntry>) {
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+/// What happened to a file's content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConvertStatus {
+    /// Converted (the text may be unchanged when there was nothing to do).
+    Converted,
+    /// Refused (syntax or encoding error, nesting too deep): the output is
+    /// the input, byte for byte, and the log has an ERROR entry saying why.
+    Unchanged,
+    /// The converter hit an internal error (a bug): the output is the input,
+    /// byte for byte, and the log has an ERROR entry.
+    Panicked,
+}
+
+/// The result of converting one file's content.
+#[derive(Debug, Clone)]
+pub struct Conversion<T> {
+    pub output: T,
+    pub log: Vec<LogEntry>,
+    pub status: ConvertStatus,
+}
+
+/// Stack size of the thread a conversion runs on: ample for the deepest tree
+/// [`crate::syntax::parse`] accepts (the visitor, the edits and the tree's
+/// own drop recurse over it). Only the pages touched are ever committed.
+const CONVERT_STACK: usize = 256 << 20;
+
+/// Sources up to this size cannot nest deeper than the calling thread's
+/// stack can take, so they are converted in place without a new thread.
+const INLINE_LIMIT: usize = 256;
+
+/// Environment variable read by debug builds only: a file containing its
+/// value makes the converter panic (to test that panics are contained).
+pub const PANIC_MARKER_VAR: &str = "TF_UPGRADE_V2_TEST_PANIC_MARKER";
+
+fn error_entry(source: &str, offset: usize, message: String) -> LogEntry {
+    let (line, col) = crate::syntax::LineIndex::new(source).position(offset.min(source.len()));
+    LogEntry {
+        rule: "syntax-error",
+        level: Level::Error,
+        line,
+        col,
+        message,
+    }
+}
+
+fn encoding_entry(e: crate::encoding::EncodingError) -> LogEntry {
+    LogEntry {
+        rule: "encoding",
+        level: Level::Error,
+        line: e.line,
+        col: e.col,
+        message: e.message,
+    }
+}
+
+fn convert_guarded(
+    source: &str,
+    job: &Job,
+) -> std::thread::Result<Result<engine::Outcome, crate::syntax::SyntaxError>> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        #[cfg(debug_assertions)]
+        if let Ok(marker) = std::env::var(PANIC_MARKER_VAR) {
+            if !marker.is_empty() && source.contains(&marker) {
+                panic!("test panic requested by {PANIC_MARKER_VAR}");
+            }
+        }
         engine::convert(source, job.rules, &job.options)
-    }));
+    }))
+}
+
+/// Converts source text. A file that cannot be converted comes back as it
+/// was, with an ERROR entry saying why; a panic in the converter is caught
+/// here, at the file boundary.
+pub fn convert_text_checked(source: &str, job: &Job) -> Conversion<String> {
+    if let Some(at) = source.find('\0') {
+        return Conversion {
+            output: source.to_string(),
+            log: vec![error_entry(
+                source,
+                at,
+                "The file contains a NUL byte, which Python does not accept in source code; it was left unchanged.".into(),
+            )],
+            status: ConvertStatus::Unchanged,
+        };
+    }
+    let result = if source.len() <= INLINE_LIMIT {
+        convert_guarded(source, job)
+    } else {
+        std::thread::scope(|scope| {
+            let spawned = std::thread::Builder::new()
+                .name("convert".into())
+                .stack_size(CONVERT_STACK)
+                .spawn_scoped(scope, || convert_guarded(source, job));
+            match spawned {
+                Ok(handle) => handle.join().unwrap_or_else(Err),
+                // No thread to be had: convert here, as small files do.
+                Err(_) => convert_guarded(source, job),
+            }
+        })
+    };
     match result {
-        Ok(Ok(outcome)) => (outcome.text, outcome.log),
-        Ok(Err(err)) => {
-            let (line, col) =
-                crate::syntax::LineIndex::new(source).position(err.offset.min(source.len()));
-            let entry = LogEntry {
-                rule: "syntax-error",
-                level: Level::Error,
-                line,
-                col,
-                message: format!(
+        Ok(Ok(outcome)) => Conversion {
+            output: outcome.text,
+            log: outcome.log,
+            status: ConvertStatus::Converted,
+        },
+        Ok(Err(err)) => Conversion {
+            output: source.to_string(),
+            log: vec![error_entry(
+                source,
+                err.offset,
+                format!(
                     "Failed to parse: {}. The file was left unchanged.",
                     err.message
                 ),
-            };
-            (source.to_string(), vec![entry])
-        }
+            )],
+            status: ConvertStatus::Unchanged,
+        },
         Err(panic) => {
             let what = panic
                 .downcast_ref::<&str>()
                 .map(|s| s.to_string())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown error".into());
-            let entry = LogEntry {
-                rule: "internal-error",
-                level: Level::Error,
-                line: 1,
-                col: 0,
-                message: format!(
-                    "Internal error while converting ({what}). The file was left unchanged."
-                ),
-            };
-            (source.to_string(), vec![entry])
+            Conversion {
+                output: source.to_string(),
+                log: vec![LogEntry {
+                    rule: "internal-error",
+                    level: Level::Error,
+                    line: 1,
+                    col: 0,
+                    message: format!(
+                        "Internal error while converting ({what}). The file was left unchanged; please report this."
+                    ),
+                }],
+                status: ConvertStatus::Panicked,
+            }
         }
     }
 }
 
-/// Converts bytes read from a file: UTF-8 (a byte order mark is kept).
-pub fn convert_bytes(bytes: &[u8], job: &Job) -> (Vec<u8>, Vec<LogEntry>) {
-    let (bom, body) = match bytes.strip_prefix(b"\xef\xbb\xbf") {
-        Some(rest) => (&bytes[..3], rest),
-        None => (&bytes[..0], bytes),
+/// Converts source text (see [`convert_text_checked`]).
+pub fn convert_text(source: &str, job: &Job) -> (String, Vec<LogEntry>) {
+    let c = convert_text_checked(source, job);
+    (c.output, c.log)
+}
+
+/// Converts the bytes of a file: UTF-8 with or without a byte order mark
+/// (kept), or the encoding its PEP 263 coding cookie names (decoded, converted
+/// and encoded back). Bytes that cannot be decoded, or a result that cannot
+/// be encoded back, leave the file unchanged with an ERROR entry.
+pub fn convert_bytes_checked(bytes: &[u8], job: &Job) -> Conversion<Vec<u8>> {
+    let unchanged = |log: Vec<LogEntry>| Conversion {
+        output: bytes.to_vec(),
+        log,
+        status: ConvertStatus::Unchanged,
     };
-    match std::str::from_utf8(body) {
-        Ok(text) => {
-            let (out, log) = convert_text(text, job);
-            let mut v = Vec::with_capacity(bom.len() + out.len());
-            v.extend_from_slice(bom);
-            v.extend_from_slice(out.as_bytes());
-            (v, log)
-        }
-        Err(e) => {
-            let valid = &body[..e.valid_up_to()];
-            let text = String::from_utf8_lossy(valid);
-            let (line, col) = crate::syntax::LineIndex::new(&text).position(text.len());
-            let entry = LogEntry {
-                rule: "encoding",
-                level: Level::Error,
-                line,
-                col,
-                message: "The file is not valid UTF-8; it was left unchanged.".into(),
-            };
-            (bytes.to_vec(), vec![entry])
-        }
+    let (text, how) = match crate::encoding::decode(bytes) {
+        Ok(d) => d,
+        Err(e) => return unchanged(vec![encoding_entry(e)]),
+    };
+    let c = convert_text_checked(&text, job);
+    match crate::encoding::encode(&c.output, how) {
+        Ok(output) if c.status == ConvertStatus::Converted => Conversion {
+            output,
+            log: c.log,
+            status: c.status,
+        },
+        Ok(_) => Conversion {
+            output: bytes.to_vec(),
+            log: c.log,
+            status: c.status,
+        },
+        Err(e) => unchanged(vec![encoding_entry(e)]),
     }
+}
+
+/// Converts the bytes of a file (see [`convert_bytes_checked`]).
+pub fn convert_bytes(bytes: &[u8], job: &Job) -> (Vec<u8>, Vec<LogEntry>) {
+    let c = convert_bytes_checked(bytes, job);
+    (c.output, c.log)
 }
 
 /// Writes `data` to `path` atomically: a temporary file in the same
@@ -277,7 +387,7 @@ fn process_file_inner(input: &Path, output: &Path, job: &Job, run: &Output) -> F
                 level: Level::Error,
                 line: 1,
                 col: 0,
-                message: format!("Cannot read the file: {e}."),
+                message: format!("Cannot read the file: {e}. Nothing was written."),
             });
             report.status = Status::Failed;
             return report;
@@ -287,6 +397,17 @@ fn process_file_inner(input: &Path, output: &Path, job: &Job, run: &Output) -> F
     if run.dry_run {
         return report;
     }
+    // An output that is an existing symbolic link is written through: the
+    // file it points to is replaced (atomically), the link stays.
+    let is_link = fs::symlink_metadata(output)
+        .map(|m| m.file_type().is_symlink())
+        .unwrap_or(false);
+    let target = if is_link {
+        fs::canonicalize(output).unwrap_or_else(|_| output.to_path_buf())
+    } else {
+        output.to_path_buf()
+    };
+    let output = target.as_path();
     if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
         if let Err(e) = fs::create_dir_all(parent) {
             report.log.push(LogEntry {
@@ -333,6 +454,7 @@ pub fn run_file(input: &Path, output: &Path, job: &Job, out: &Output) -> Result<
         input_tree: None,
         notes: Vec::new(),
         files: vec![file],
+        problems: Problems::default(),
     })
 }
 
@@ -358,7 +480,7 @@ pub fn run_tree(
     if !intree.is_dir() {
         bail!("input tree {} is not a directory", intree.display());
     }
-    if outtree.exists() {
+    if fs::symlink_metadata(outtree).is_ok() {
         bail!(
             "Output directory {} must not already exist.",
             crate::report::py_repr(&outtree.display().to_string())
@@ -377,6 +499,7 @@ pub fn run_tree(
     let mut others: Vec<(PathBuf, PathBuf)> = Vec::new();
     let mut links: Vec<(PathBuf, PathBuf)> = Vec::new();
     let mut notes = Vec::new();
+    let mut problems = Problems::default();
     let walker = walkdir::WalkDir::new(intree)
         .follow_links(false)
         .sort_by_file_name();
@@ -390,6 +513,7 @@ pub fn run_tree(
             Ok(e) => e,
             Err(e) => {
                 notes.push(format!("Skipping unreadable path: {e}"));
+                problems.io += 1;
                 continue;
             }
         };
@@ -417,36 +541,59 @@ pub fn run_tree(
             input_tree: Some(intree.display().to_string()),
             notes,
             files,
+            problems,
         });
     }
     fs::create_dir_all(outtree).with_context(|| format!("cannot create {}", outtree.display()))?;
     let files = convert_all(&pys, job, out);
     for (i, o) in &others {
-        if let Some(parent) = o.parent() {
-            fs::create_dir_all(parent)?;
-        }
-        if let Err(e) = fs::copy(i, o) {
+        let copied = o
+            .parent()
+            .map_or(Ok(()), fs::create_dir_all)
+            .and_then(|_| fs::copy(i, o).map(|_| ()));
+        if let Err(e) = copied {
             notes.push(format!("Could not copy {}: {e}", i.display()));
+            problems.io += 1;
         }
     }
     for (link, out) in &links {
-        let target = fs::read_link(link)?;
         if !is_python(link) && !copy_other {
             continue;
         }
-        if let Some(parent) = out.parent() {
-            fs::create_dir_all(parent)?;
+        if let Err(e) = copy_link(link, out, &in_abs, &out_abs, &mut notes) {
+            notes.push(format!("Could not copy symlink {}: {e}", link.display()));
+            problems.io += 1;
         }
-        // A relative link keeps pointing at the same place in the mirrored
-        // tree, so at the converted copy when its target is converted too.
-        let resolved = link.parent().unwrap_or(Path::new(".")).join(&target);
-        let inside = fs::canonicalize(&resolved)
-            .map(|r| r.starts_with(&in_abs))
-            .unwrap_or(false);
-        let new_target = if target.is_absolute() && inside {
-            let r = fs::canonicalize(&resolved)?;
-            out_abs.join(r.strip_prefix(&in_abs).unwrap())
-        } else {
+    }
+    Ok(Report {
+        files_converted: files.len(),
+        input_tree: Some(intree.display().to_string()),
+        notes,
+        files,
+        problems,
+    })
+}
+
+/// Recreates the symbolic link `link` as `out`.
+fn copy_link(
+    link: &Path,
+    out: &Path,
+    in_abs: &Path,
+    out_abs: &Path,
+    notes: &mut Vec<String>,
+) -> std::io::Result<()> {
+    let target = fs::read_link(link)?;
+    if let Some(parent) = out.parent() {
+        fs::create_dir_all(parent)?;
+    }
+    // A relative link keeps pointing at the same place in the mirrored
+    // tree, so at the converted copy when its target is converted too.
+    let resolved = link.parent().unwrap_or(Path::new(".")).join(&target);
+    let canonical = fs::canonicalize(&resolved).ok();
+    let inside = canonical.as_ref().is_some_and(|r| r.starts_with(in_abs));
+    let new_target = match canonical {
+        Some(r) if target.is_absolute() && inside => out_abs.join(r.strip_prefix(in_abs).unwrap()),
+        _ => {
             if !inside {
                 notes.push(format!(
                     "Copying symlink {} without modifying its target {}",
@@ -455,15 +602,9 @@ pub fn run_tree(
                 ));
             }
             target.clone()
-        };
-        symlink(&new_target, out)?;
-    }
-    Ok(Report {
-        files_converted: files.len(),
-        input_tree: Some(intree.display().to_string()),
-        notes,
-        files,
-    })
+        }
+    };
+    symlink(&new_target, out)
 }
 
 /// In-place tree mode: rewrites every `.py` and `.ipynb` file of the tree.
@@ -473,6 +614,7 @@ pub fn run_tree_inplace(tree: &Path, job: &Job, out: &Output) -> Result<Report> 
     }
     let mut pys = Vec::new();
     let mut notes = Vec::new();
+    let mut problems = Problems::default();
     for entry in walkdir::WalkDir::new(tree)
         .follow_links(false)
         .sort_by_file_name()
@@ -481,6 +623,7 @@ pub fn run_tree_inplace(tree: &Path, job: &Job, out: &Output) -> Result<Report> 
             Ok(e) => e,
             Err(e) => {
                 notes.push(format!("Skipping unreadable path: {e}"));
+                problems.io += 1;
                 continue;
             }
         };
@@ -500,6 +643,7 @@ pub fn run_tree_inplace(tree: &Path, job: &Job, out: &Output) -> Result<Report> 
         input_tree: Some(tree.display().to_string()),
         notes,
         files,
+        problems,
     })
 }
 
@@ -552,4 +696,62 @@ fn symlink(target: &Path, link: &Path) -> std::io::Result<()> {
 #[cfg(not(unix))]
 fn symlink(target: &Path, link: &Path) -> std::io::Result<()> {
     fs::copy(target, link).map(|_| ())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn job() -> Job<'static> {
+        Job {
+            rules: Rules::builtin(),
+            options: Options::default(),
+        }
+    }
+
+    /// Sources small enough to be converted without a thread of their own
+    /// nest shallowly enough for a small stack (rayon's threads have 2 MB).
+    #[test]
+    fn small_sources_fit_a_small_stack() {
+        let deep: Vec<String> = vec![
+            format!("x = {}1", "-".repeat(240)),
+            format!("x = {}1{}", "(".repeat(120), ")".repeat(120)),
+            format!("x = [{}1{}", "[".repeat(119), "]".repeat(120)),
+            format!("x = tf{}", ".a".repeat(120)),
+            format!("x = f{}", "()".repeat(120)),
+            format!("x = 1{}", "+1".repeat(120)),
+            format!("x = {}1", "not ".repeat(60)),
+            format!("x = {}tf.a(){}", "f(".repeat(80), ")".repeat(80)),
+        ];
+        let handle = std::thread::Builder::new()
+            .stack_size(1 << 20)
+            .spawn(move || {
+                for src in &deep {
+                    assert!(src.len() <= INLINE_LIMIT + 8, "{}", src.len());
+                    let c = convert_text_checked(&src[..src.len().min(INLINE_LIMIT)], &job());
+                    assert_ne!(c.status, ConvertStatus::Panicked);
+                }
+            })
+            .unwrap();
+        handle.join().expect("no stack overflow");
+    }
+
+    #[test]
+    fn refused_and_converted_statuses() {
+        let c = convert_bytes_checked(b"import tensorflow as tf\nprint 'x'\n", &job());
+        assert_eq!(c.status, ConvertStatus::Unchanged);
+        assert_eq!(c.output, b"import tensorflow as tf\nprint 'x'\n");
+        let c = convert_bytes_checked(b"a = 1\x00\n", &job());
+        assert_eq!(c.status, ConvertStatus::Unchanged);
+        assert_eq!((c.log[0].line, c.log[0].col), (1, 5));
+        let src = format!(
+            "import tensorflow as tf\n{}x = tf.gfile.Exists(1)\n",
+            "# pad\n".repeat(60)
+        );
+        let c = convert_bytes_checked(src.as_bytes(), &job());
+        assert_eq!(c.status, ConvertStatus::Converted);
+        assert!(String::from_utf8(c.output)
+            .unwrap()
+            .contains("tf.io.gfile.exists"));
+    }
 }

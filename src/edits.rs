@@ -72,9 +72,63 @@ fn render(
     out.push_str(&source[pos..hi]);
 }
 
+/// The line break to use for a line break inserted at `offset`, following
+/// the file's own style: the break that ends the line holding `offset`, or
+/// else (last line without one) the break of the line before it, or `\n`
+/// for a file without any. `\r\n`, a lone `\r` and `\n` are recognised, so
+/// files with mixed endings get, line by line, the ending already there.
+pub fn line_ending_at(source: &str, offset: usize) -> &'static str {
+    let bytes = source.as_bytes();
+    let offset = offset.min(bytes.len());
+    let kind = |i: usize| -> &'static str {
+        if bytes[i] == b'\r' {
+            if bytes.get(i + 1) == Some(&b'\n') {
+                "\r\n"
+            } else {
+                "\r"
+            }
+        } else {
+            "\n"
+        }
+    };
+    if let Some(i) = bytes[offset..]
+        .iter()
+        .position(|&b| b == b'\n' || b == b'\r')
+    {
+        return kind(offset + i);
+    }
+    match bytes[..offset]
+        .iter()
+        .rposition(|&b| b == b'\n' || b == b'\r')
+    {
+        // A `\n` may end a `\r\n` pair.
+        Some(i) if bytes[i] == b'\n' && i > 0 && bytes[i - 1] == b'\r' => "\r\n",
+        Some(i) => kind(i),
+        None => "\n",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn inserted_line_breaks_follow_the_file() {
+        assert_eq!(line_ending_at("a\r\nb\r\n", 0), "\r\n");
+        assert_eq!(line_ending_at("a\rb\r", 2), "\r");
+        assert_eq!(line_ending_at("a\nb\n", 1), "\n");
+        // Mixed: each line's own ending.
+        let mixed = "a\r\nb\nc\rd";
+        assert_eq!(line_ending_at(mixed, 0), "\r\n");
+        assert_eq!(line_ending_at(mixed, 3), "\n");
+        assert_eq!(line_ending_at(mixed, 5), "\r");
+        // Last line without a break: the previous line's.
+        assert_eq!(line_ending_at(mixed, 7), "\r");
+        assert_eq!(line_ending_at("a\r\nb", 4), "\r\n");
+        assert_eq!(line_ending_at("x = 1", 2), "\n");
+        assert_eq!(line_ending_at("", 0), "\n");
+        assert_eq!(line_ending_at("a\r\n", 99), "\r\n");
+    }
 
     #[test]
     fn untouched_bytes_stay() {

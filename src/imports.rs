@@ -232,7 +232,7 @@ impl<'a> Engine<'a> {
                     if !indent.is_empty() {
                         let marker = format!("{indent}#");
                         let mut line_start = from;
-                        for line in self.src[from..start].split_inclusive('\n') {
+                        for line in lines_inclusive(&self.src[from..start]) {
                             let line_end = line_start + line.len();
                             if line.starts_with(&marker) {
                                 from = from.max(line_end);
@@ -305,6 +305,32 @@ fn textual_last(stmt: &Stmt) -> Option<&Stmt> {
     }
 }
 
+/// The lines of `text` with their line breaks (`\n`, `\r\n` or a lone `\r`,
+/// as Python counts them).
+fn lines_inclusive(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= bytes.len() {
+            return None;
+        }
+        let mut i = start;
+        while i < bytes.len() && bytes[i] != b'\n' && bytes[i] != b'\r' {
+            i += 1;
+        }
+        if i < bytes.len() {
+            i += if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                2
+            } else {
+                1
+            };
+        }
+        let line = &text[start..i];
+        start = i;
+        Some(line)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use crate::engine::{convert, Mode, Options};
@@ -312,6 +338,12 @@ mod tests {
 
     fn run(src: &str, options: Options) -> String {
         convert(src, Rules::builtin(), &options).unwrap().text
+    }
+
+    #[test]
+    fn lines_keep_every_kind_of_break() {
+        let lines: Vec<&str> = super::lines_inclusive("a\r\nb\rc\nd").collect();
+        assert_eq!(lines, ["a\r\n", "b\r", "c\n", "d"]);
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod arglist;
 pub mod cli;
 pub mod driver;
 pub mod edits;
+pub mod encoding;
 pub mod engine;
 pub mod imports;
 pub mod notebook;

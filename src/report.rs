@@ -82,6 +82,27 @@ pub struct Report {
     /// Notes of the tree walk (symbolic links kept, files skipped).
     pub notes: Vec<String>,
     pub files: Vec<FileReport>,
+    /// What went wrong beyond ERROR entries (decides the exit status).
+    pub problems: Problems,
+}
+
+/// Counts of the failures that make a run end with a non-zero status.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Problems {
+    /// Failures outside any file's log: directories that could not be read,
+    /// other files or links that could not be copied. (Files that could not
+    /// be read or written have an `io-error` entry in their log.)
+    pub io: usize,
+    /// Internal errors outside any file's log (those of a file are its
+    /// `internal-error` entries).
+    pub internal: usize,
+}
+
+impl Problems {
+    pub fn add(&mut self, other: Problems) {
+        self.io += other.io;
+        self.internal += other.internal;
+    }
 }
 
 impl Report {
@@ -250,6 +271,7 @@ mod tests {
                 ],
                 ..FileReport::default()
             }],
+            ..Report::default()
         };
         let text = report.full_text();
         let rule = "-".repeat(80);
