@@ -300,8 +300,12 @@ pub fn run(args: Args, explicit_report: bool) -> ExitCode {
     let stdout_is_data = code_to_stdout || args.diff;
     let write_report_file = explicit_report || !(dry || code_to_stdout);
 
+    // Worker threads get a stack deep enough for any accepted file, so files
+    // are converted on them directly.
     let pool = match rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.unwrap_or(0) as usize)
+        .stack_size(driver::WORKER_STACK)
+        .start_handler(|_| driver::mark_big_stack_thread())
         .build()
     {
         Ok(p) => p,
@@ -396,7 +400,7 @@ pub fn run(args: Args, explicit_report: bool) -> ExitCode {
                     ..out
                 };
                 let o = if dry { &dry_out } else { &out };
-                match driver::run_file(input, &output, &job, o) {
+                match pool.install(|| driver::run_file(input, &output, &job, o)) {
                     Ok(r) => reports.push(r),
                     Err(e) => {
                         eprintln!("tf_upgrade_v2: error: {e:#}");
@@ -433,7 +437,7 @@ pub fn run(args: Args, explicit_report: bool) -> ExitCode {
         let result = if path.is_dir() {
             pool.install(|| driver::run_tree_inplace(path, &job, &out))
         } else {
-            driver::run_file(path, path, &job, &out)
+            pool.install(|| driver::run_file(path, path, &job, &out))
         };
         match result {
             Ok(r) => reports.push(r),

@@ -51,6 +51,21 @@ const CONVERT_STACK: usize = 256 << 20;
 /// stack can take, so they are converted in place without a new thread.
 const INLINE_LIMIT: usize = 256;
 
+thread_local! {
+    /// Set on threads started with a [`CONVERT_STACK`]-sized stack.
+    static BIG_STACK: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Stack size for worker threads that convert files.
+pub const WORKER_STACK: usize = CONVERT_STACK;
+
+/// Declares that the current thread was started with a [`WORKER_STACK`]-sized
+/// stack, so conversions run on it directly instead of on a new thread (call
+/// it from the thread pool's start handler).
+pub fn mark_big_stack_thread() {
+    BIG_STACK.with(|b| b.set(true));
+}
+
 /// Environment variable read by debug builds only: a file containing its
 /// value makes the converter panic (to test that panics are contained).
 pub const PANIC_MARKER_VAR: &str = "TF_UPGRADE_V2_TEST_PANIC_MARKER";
@@ -106,7 +121,7 @@ pub fn convert_text_checked(source: &str, job: &Job) -> Conversion<String> {
             status: ConvertStatus::Unchanged,
         };
     }
-    let result = if source.len() <= INLINE_LIMIT {
+    let result = if source.len() <= INLINE_LIMIT || BIG_STACK.with(|b| b.get()) {
         convert_guarded(source, job)
     } else {
         std::thread::scope(|scope| {

@@ -35,7 +35,9 @@ pub struct SyntaxError {
 /// (see [`check_nesting`]) are refused before any tree is built, so that
 /// every tree handed out can be walked and dropped with a bounded stack.
 pub fn parse(source: &str) -> Result<Parsed, SyntaxError> {
-    check_nesting(source)?;
+    if !obviously_shallow(source) {
+        check_nesting(source)?;
+    }
     match ruff_python_parser::parse_module(source) {
         Ok(inner) => Ok(Parsed { inner }),
         Err(err) => Err(SyntaxError {
@@ -105,6 +107,144 @@ pub fn check_nesting(source: &str) -> Result<usize, SyntaxError> {
             })
         }
     }
+}
+
+/// Longest logical line (in bytes) that [`obviously_shallow`] accepts: the
+/// nesting score of a logical line is at most its number of tokens plus its
+/// indentation, so this keeps well under [`MAX_NESTING`].
+const SHALLOW_LINE: usize = MAX_NESTING / 2;
+
+/// Byte classes for [`obviously_shallow`]: 0 for bytes it just counts.
+const SCAN_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    t[b'\n' as usize] = 1;
+    t[b'\r' as usize] = 1;
+    t[b'#' as usize] = 2;
+    t[b'\\' as usize] = 3;
+    t[b'\'' as usize] = 4;
+    t[b'"' as usize] = 4;
+    t[b'(' as usize] = 5;
+    t[b'[' as usize] = 5;
+    t[b'{' as usize] = 5;
+    t[b')' as usize] = 6;
+    t[b']' as usize] = 6;
+    t[b'}' as usize] = 6;
+    t
+};
+
+fn is_indent(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | 0x0c)
+}
+
+/// A quick, conservative byte scan: `true` only when the source certainly
+/// stays within the limits of [`check_nesting`] (at most [`MAX_BRACKETS`]
+/// open brackets, [`MAX_INDENT`] indentation characters on any line, and
+/// logical lines of at most [`SHALLOW_LINE`] bytes), so the exact check,
+/// which runs the lexer, can be skipped. It skips comments and string
+/// literals; anything it does not follow for sure (an f-string or t-string,
+/// an unterminated string) answers `false`, and the exact check decides.
+pub fn obviously_shallow(source: &str) -> bool {
+    let b = source.as_bytes();
+    let n = b.len();
+    let mut depth = 0usize; // open brackets
+    let mut run = 0usize; // bytes of the current logical line
+    let mut i = 0;
+    while i < n && is_indent(b[i]) {
+        i += 1;
+    }
+    if i > MAX_INDENT {
+        return false;
+    }
+    while i < n {
+        let start = i;
+        while i < n && SCAN_CLASS[b[i] as usize] == 0 {
+            i += 1;
+        }
+        run += i - start;
+        if run > SHALLOW_LINE {
+            return false;
+        }
+        if i >= n {
+            break;
+        }
+        let c = b[i];
+        match SCAN_CLASS[c as usize] {
+            1 => {
+                if depth == 0 {
+                    run = 0;
+                }
+                i += 1;
+                let line = i;
+                while i < n && is_indent(b[i]) {
+                    i += 1;
+                }
+                if i - line > MAX_INDENT {
+                    return false;
+                }
+                continue;
+            }
+            2 => {
+                while i < n && b[i] != b'\n' && b[i] != b'\r' {
+                    i += 1;
+                }
+                continue;
+            }
+            3 => {
+                // A line continuation: the logical line goes on.
+                i += 1;
+                if i < n && b[i] == b'\r' {
+                    i += 1;
+                }
+                if i < n && b[i] == b'\n' {
+                    i += 1;
+                }
+            }
+            4 => {
+                // Prefix letters right before the quote (`rb`, `f`, ...).
+                let mut j = i;
+                while j > 0 && i - j < 3 && b[j - 1].is_ascii_alphabetic() {
+                    j -= 1;
+                    if matches!(b[j], b'f' | b'F' | b't' | b'T') {
+                        return false; // f/t-strings hold code: let the lexer judge
+                    }
+                }
+                let triple = i + 2 < n && b[i + 1] == c && b[i + 2] == c;
+                i += if triple { 3 } else { 1 };
+                loop {
+                    if i >= n {
+                        return false; // unterminated
+                    }
+                    let d = b[i];
+                    if d == b'\\' {
+                        i += 2;
+                    } else if d == c && (!triple || (i + 2 < n && b[i + 1] == c && b[i + 2] == c)) {
+                        i += if triple { 3 } else { 1 };
+                        break;
+                    } else if !triple && (d == b'\n' || d == b'\r') {
+                        return false; // unterminated
+                    } else {
+                        i += 1;
+                    }
+                }
+            }
+            5 => {
+                depth += 1;
+                if depth > MAX_BRACKETS {
+                    return false;
+                }
+                i += 1;
+            }
+            _ => {
+                depth = depth.saturating_sub(1);
+                i += 1;
+            }
+        }
+        run += 1;
+        if run > SHALLOW_LINE {
+            return false;
+        }
+    }
+    true
 }
 
 /// Depth bookkeeping of one open bracket level (or of the statement).
@@ -343,6 +483,50 @@ pub fn end<T: Ranged>(node: &T) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ordinary_code_is_obviously_shallow() {
+        let src = "import tensorflow as tf\n\ndef f(x):\n    # (((( in a comment\n    s = ')))' + \"\"\"\n((( \"\"\"\n    return tf.reduce_sum(\n        x, axis=[1, 2])\n";
+        assert!(obviously_shallow(src));
+    }
+
+    #[test]
+    fn deep_or_unusual_sources_get_the_exact_check() {
+        let deep = format!(
+            "x = {}1{}\n",
+            "(".repeat(MAX_BRACKETS + 1),
+            ")".repeat(MAX_BRACKETS + 1)
+        );
+        assert!(!obviously_shallow(&deep));
+        let chain = format!("x = a{}\n", ".b".repeat(SHALLOW_LINE));
+        assert!(!obviously_shallow(&chain));
+        // A long logical line split over many physical lines still counts as one.
+        let split = format!("x = (a\n{})\n", "+ a\n".repeat(SHALLOW_LINE));
+        assert!(!obviously_shallow(&split));
+        let continued = format!("x = a{}\n", " \\\n.b".repeat(SHALLOW_LINE));
+        assert!(!obviously_shallow(&continued));
+        // Strings holding closing brackets cannot hide open ones.
+        let hidden = format!("x = {}\n", "(')'".repeat(MAX_BRACKETS + 1));
+        assert!(!obviously_shallow(&hidden));
+        assert!(!obviously_shallow("x = f'{(a)}'\n"));
+        assert!(!obviously_shallow("x = 'unterminated\n"));
+        let indented = format!("{}x = 1\n", " ".repeat(MAX_INDENT + 1));
+        assert!(!obviously_shallow(&indented));
+    }
+
+    #[test]
+    fn whatever_the_quick_scan_accepts_the_exact_check_accepts() {
+        let samples = [
+            "x = 1\n",
+            "def f():\n    return [a for a in b if (a)]\n",
+            "s = '''(((\n'''\nt = r'\\\\'\n",
+            "x = {'a': (1, 2), 'b': [3]}  # }\n",
+        ];
+        for s in samples {
+            assert!(obviously_shallow(s), "{s:?}");
+            assert!(check_nesting(s).is_ok(), "{s:?}");
+        }
+    }
 
     #[test]
     fn positions_follow_python_ast() {
