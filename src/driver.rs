@@ -397,14 +397,7 @@ fn process_file_inner(input: &Path, output: &Path, job: &Job, run: &Output) -> F
     let bytes = match fs::read(input) {
         Ok(b) => b,
         Err(e) => {
-            report.log.push(LogEntry {
-                rule: "io-error",
-                level: Level::Error,
-                line: 1,
-                col: 0,
-                message: format!("Cannot read the file: {e}. Nothing was written."),
-            });
-            report.status = Status::Failed;
+            report.io_failure(format!("Cannot read the file: {e}. Nothing was written."));
             return report;
         }
     };
@@ -425,29 +418,15 @@ fn process_file_inner(input: &Path, output: &Path, job: &Job, run: &Output) -> F
     let output = target.as_path();
     if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
         if let Err(e) = fs::create_dir_all(parent) {
-            report.log.push(LogEntry {
-                rule: "io-error",
-                level: Level::Error,
-                line: 1,
-                col: 0,
-                message: format!(
-                    "Cannot create the output directory {}: {e}.",
-                    parent.display()
-                ),
-            });
-            report.status = Status::Failed;
+            report.io_failure(format!(
+                "Cannot create the output directory {}: {e}.",
+                parent.display()
+            ));
             return report;
         }
     }
     if let Err(e) = write_atomic(output, &out, Some(input)) {
-        report.log.push(LogEntry {
-            rule: "io-error",
-            level: Level::Error,
-            line: 1,
-            col: 0,
-            message: format!("{e:#}."),
-        });
-        report.status = Status::Failed;
+        report.io_failure(format!("{e:#}."));
     }
     report
 }

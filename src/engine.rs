@@ -212,6 +212,17 @@ enum Detection {
     CompatV2,
 }
 
+/// What importing `name` as `asname` means for the conversion: an unaliased
+/// `import tensorflow` (ERROR) or `tensorflow.compat.v1`/`v2` imported as `tf`.
+fn detect_import(name: &str, asname: Option<&str>) -> Option<(Level, Detection)> {
+    match (name, asname) {
+        ("tensorflow", None) => Some((Level::Error, Detection::Unaliased)),
+        ("tensorflow.compat.v1", Some("tf")) => Some((Level::Info, Detection::CompatV1)),
+        ("tensorflow.compat.v2", Some("tf")) => Some((Level::Info, Detection::CompatV2)),
+        _ => None,
+    }
+}
+
 impl<'a> Engine<'a> {
     pub(crate) fn pos(&self, offset: usize) -> (usize, usize) {
         self.lines
@@ -255,8 +266,7 @@ impl<'a> Engine<'a> {
         let mut scan = ImportScan::default();
         scan.visit_body(body);
         let mut upgraded: HashSet<usize> = HashSet::new();
-        let detect = |upgraded: &HashSet<usize>,
-                      log: Option<&mut Vec<(Level, usize, Detection)>>| {
+        let detect = |upgraded: &HashSet<usize>| {
             let mut found: Vec<(Level, usize, Detection)> = Vec::new();
             for imp in &scan.imports {
                 for alias in &imp.names {
@@ -266,18 +276,8 @@ impl<'a> Engine<'a> {
                         alias.name.as_str()
                     };
                     let asname = alias.asname.as_ref().map(|a| a.as_str());
-                    let d = match (name, asname) {
-                        ("tensorflow", None) => Some((Level::Error, Detection::Unaliased)),
-                        ("tensorflow.compat.v1", Some("tf")) => {
-                            Some((Level::Info, Detection::CompatV1))
-                        }
-                        ("tensorflow.compat.v2", Some("tf")) => {
-                            Some((Level::Info, Detection::CompatV2))
-                        }
-                        _ => None,
-                    };
-                    if let Some((lvl, d)) = d {
-                        found.push((lvl, syntax::start(*imp), d));
+                    if let Some((level, d)) = detect_import(name, asname) {
+                        found.push((level, syntax::start(*imp), d));
                     }
                 }
             }
@@ -286,27 +286,14 @@ impl<'a> Engine<'a> {
                 for alias in &imp.names {
                     let full = format!("{}.{}", module.as_str(), alias.name.as_str());
                     let asname = alias.asname.as_ref().map(|a| a.as_str());
-                    let d = match (full.as_str(), asname) {
-                        ("tensorflow", None) => Some((Level::Error, Detection::Unaliased)),
-                        ("tensorflow.compat.v1", Some("tf")) => {
-                            Some((Level::Info, Detection::CompatV1))
-                        }
-                        ("tensorflow.compat.v2", Some("tf")) => {
-                            Some((Level::Info, Detection::CompatV2))
-                        }
-                        _ => None,
-                    };
-                    if let Some((lvl, d)) = d {
-                        found.push((lvl, syntax::start(*imp), d));
+                    if let Some((level, d)) = detect_import(&full, asname) {
+                        found.push((level, syntax::start(*imp), d));
                     }
                 }
             }
-            if let Some(log) = log {
-                log.extend(found.iter().copied());
-            }
             found
         };
-        let mut found = detect(&upgraded, None);
+        let mut found = detect(&upgraded);
         if options.upgrade_compat_v1_import && found.iter().any(|f| f.2 == Detection::CompatV1) {
             for imp in &scan.imports {
                 for alias in &imp.names {
@@ -323,7 +310,7 @@ impl<'a> Engine<'a> {
                     }
                 }
             }
-            found = detect(&upgraded, None);
+            found = detect(&upgraded);
         }
         for (level, offset, d) in &found {
             let msg = match d {

@@ -47,6 +47,19 @@ impl FileReport {
         }
     }
 
+    /// Records that the file could not be read or written: an ERROR entry
+    /// (rule `io-error`) and the `failed` status.
+    pub fn io_failure(&mut self, message: String) {
+        self.log.push(LogEntry {
+            rule: "io-error",
+            level: Level::Error,
+            line: 1,
+            col: 0,
+            message,
+        });
+        self.status = Status::Failed;
+    }
+
     /// WARNING and ERROR entries, prefixed with the input path.
     pub fn issues(&self) -> Vec<String> {
         self.log
