@@ -177,6 +177,19 @@ impl Rules {
     /// Adds (or overrides) rules from TOML text with the schema of `rules/`.
     pub fn add_toml(&mut self, text: &str) -> Result<()> {
         let file: RuleFile = toml::from_str(text).map_err(|e| anyhow!("{e}"))?;
+        for (target, table) in &file.transforms {
+            let name = table
+                .get("transform")
+                .and_then(|v| v.as_str())
+                .unwrap_or("");
+            if !crate::transforms::names().any(|n| n == name) {
+                let known: Vec<&str> = crate::transforms::names().collect();
+                return Err(anyhow!(
+                    "[transforms.\"{target}\"]: unknown transform \"{name}\" (known: {})",
+                    known.join(", ")
+                ));
+            }
+        }
         self.renames.extend(file.renames);
         self.keywords.extend(file.keywords);
         for (f, order) in file.reorders {
@@ -292,5 +305,14 @@ mod tests {
         assert!(r.attr_index.contains("a"));
         assert!(!r.call_index.contains("a"));
         assert!(r.add_toml("[renamez]\n").is_err());
+        let err = r
+            .add_toml("[transforms.\"tf.x\"]\ntransform = \"bogus\"\n")
+            .unwrap_err();
+        assert!(
+            err.to_string().contains("unknown transform \"bogus\""),
+            "{err}"
+        );
+        r.add_toml("[transforms.\"tf.x\"]\ntransform = \"cast\"\n")
+            .unwrap();
     }
 }

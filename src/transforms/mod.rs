@@ -30,7 +30,53 @@ use crate::engine::{ArgState, CallState, Engine};
 use crate::rules::Level;
 use crate::syntax::{self, ast, Expr};
 
-/// Applies the transform named in `spec` to a call. Unknown names do nothing.
+/// A named rewrite: it gets the call and its table entry (for parameters).
+type Rewrite = for<'e, 'a> fn(&mut Tx<'e, 'a>, &toml::Table);
+
+/// Every transform a `transform = "..."` entry of a rule table may name.
+const TRANSFORMS: &[(&str, Rewrite)] = &[
+    ("dropout", |tx, _| dropout::apply(tx)),
+    ("cast", |tx, _| cast::apply(tx)),
+    ("image_resize", |tx, _| image_resize::apply(tx)),
+    ("pool_seed", |tx, _| pool_seed::apply(tx)),
+    ("name_scope", |tx, _| name_scope::apply(tx)),
+    ("string_split_rtype", |tx, _| strings_split::apply(tx)),
+    ("rename_if_arg_found", rename_if_arg_found::apply),
+    ("add_argument", add_argument::apply),
+    ("iterator", |tx, _| iterator::apply(tx)),
+    ("softmax_cross_entropy_with_logits", |tx, _| {
+        softmax_xent::apply(tx)
+    }),
+    ("extract_glimpse", |tx, _| extract_glimpse::apply(tx)),
+    ("add_summary_step", |tx, _| contrib_summary::add_step(tx)),
+    (
+        "add_summary_recording_cond",
+        contrib_summary::add_recording_cond,
+    ),
+    ("contrib_layers_l1_regularizer", |tx, _| {
+        contrib_layers::l1_regularizer(tx)
+    }),
+    ("contrib_layers_l2_regularizer", |tx, _| {
+        contrib_layers::l2_regularizer(tx)
+    }),
+    ("contrib_layers_xavier_initializer", |tx, _| {
+        contrib_layers::xavier_initializer(tx)
+    }),
+    ("contrib_layers_variance_scaling_initializer", |tx, _| {
+        contrib_layers::variance_scaling_initializer(tx)
+    }),
+    ("add_uniform_scaling_initializer", |tx, _| {
+        uniform_unit_scaling::apply(tx)
+    }),
+];
+
+/// The names of all transforms.
+pub fn names() -> impl Iterator<Item = &'static str> {
+    TRANSFORMS.iter().map(|(name, _)| *name)
+}
+
+/// Applies the transform named in `spec` to a call (the rule loader refuses
+/// names that are not in [`names`]).
 pub(crate) fn apply<'a>(
     engine: &mut Engine<'a>,
     state: &mut CallState<'a>,
@@ -40,6 +86,9 @@ pub(crate) fn apply<'a>(
     spec: &toml::Table,
 ) {
     let transform = spec.get("transform").and_then(|v| v.as_str()).unwrap_or("");
+    let Some((_, rewrite)) = TRANSFORMS.iter().find(|(name, _)| *name == transform) else {
+        return;
+    };
     let mut tx = Tx {
         engine,
         state,
@@ -47,29 +96,7 @@ pub(crate) fn apply<'a>(
         full: full_name,
         display,
     };
-    match transform {
-        "dropout" => dropout::apply(&mut tx),
-        "cast" => cast::apply(&mut tx),
-        "image_resize" => image_resize::apply(&mut tx),
-        "pool_seed" => pool_seed::apply(&mut tx),
-        "name_scope" => name_scope::apply(&mut tx),
-        "string_split_rtype" => strings_split::apply(&mut tx),
-        "rename_if_arg_found" => rename_if_arg_found::apply(&mut tx, spec),
-        "add_argument" => add_argument::apply(&mut tx, spec),
-        "iterator" => iterator::apply(&mut tx),
-        "softmax_cross_entropy_with_logits" => softmax_xent::apply(&mut tx),
-        "extract_glimpse" => extract_glimpse::apply(&mut tx),
-        "add_summary_step" => contrib_summary::add_step(&mut tx),
-        "add_summary_recording_cond" => contrib_summary::add_recording_cond(&mut tx, spec),
-        "contrib_layers_l1_regularizer" => contrib_layers::l1_regularizer(&mut tx),
-        "contrib_layers_l2_regularizer" => contrib_layers::l2_regularizer(&mut tx),
-        "contrib_layers_xavier_initializer" => contrib_layers::xavier_initializer(&mut tx),
-        "contrib_layers_variance_scaling_initializer" => {
-            contrib_layers::variance_scaling_initializer(&mut tx)
-        }
-        "add_uniform_scaling_initializer" => uniform_unit_scaling::apply(&mut tx),
-        _ => {}
-    }
+    rewrite(&mut tx, spec);
 }
 
 /// A string parameter of a transform.
