@@ -245,10 +245,8 @@ pub fn write_atomic(path: &Path, data: &[u8], mode_from: Option<&Path>) -> Resul
     };
     let result = (|| -> Result<()> {
         file.write_all(data)?;
-        if let Some(src) = mode_from.or(Some(path)) {
-            if let Ok(meta) = fs::metadata(src) {
-                fs::set_permissions(&tmp, meta.permissions())?;
-            }
+        if let Ok(meta) = fs::metadata(mode_from.unwrap_or(path)) {
+            fs::set_permissions(&tmp, meta.permissions())?;
         }
         drop(file);
         fs::rename(&tmp, path)?;
@@ -528,18 +526,17 @@ pub fn run_tree(
             others.push(pair);
         }
     }
-    if out.dry_run {
-        let files = convert_all(&pys, job, out);
-        return Ok(Report {
-            files_converted: files.len(),
-            input_tree: Some(intree.display().to_string()),
-            notes,
-            files,
-            problems,
-        });
+    if !out.dry_run {
+        fs::create_dir_all(outtree)
+            .with_context(|| format!("cannot create {}", outtree.display()))?;
     }
-    fs::create_dir_all(outtree).with_context(|| format!("cannot create {}", outtree.display()))?;
     let files = convert_all(&pys, job, out);
+    // A dry run writes nothing: no copies, no links.
+    let (others, links) = if out.dry_run {
+        (Vec::new(), Vec::new())
+    } else {
+        (others, links)
+    };
     for (i, o) in &others {
         let copied = o
             .parent()
