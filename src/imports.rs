@@ -141,7 +141,7 @@ impl<'a> Engine<'a> {
         }
         let same = format!("from {dots}{module} import {}", kept.join(", "));
         let prefix = self.leading_text(node, place);
-        let newline = self.newline_at(syntax::end(node));
+        let newline = crate::edits::line_ending_at(self.src, syntax::end(node));
         let text = format!("{same}{newline}{prefix}{updated}");
         let described = format!("{updated}` and `{same}");
         self.replace_import(node, text, &described);
@@ -159,16 +159,6 @@ impl<'a> Engine<'a> {
             ),
         );
         self.edits.push(Edit::replace(start, end, text));
-    }
-
-    /// The line break used at the end of the line holding `offset`.
-    fn newline_at(&self, offset: usize) -> &'static str {
-        let rest = &self.src.as_bytes()[offset..];
-        match rest.iter().position(|&b| b == b'\n' || b == b'\r') {
-            Some(i) if rest[i] == b'\r' && rest.get(i + 1) == Some(&b'\n') => "\r\n",
-            Some(i) if rest[i] == b'\r' => "\r",
-            _ => "\n",
-        }
     }
 
     /// The text the reference's printer keeps in front of a statement (its
