@@ -11,7 +11,7 @@
 //! `", "`, and new keywords print as `name=value`.
 
 use crate::edits::{Edit, Segment};
-use crate::syntax::{ast, Ranged, TokenKind, Tokens};
+use crate::syntax::{ast, Expr, Ranged, TokenKind, Tokens};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -342,6 +342,121 @@ pub fn python_sort<T>(v: &mut [T], cmp: impl Fn(&T, &T) -> std::cmp::Ordering) {
             }
         }
         v[l..=start].rotate_right(1);
+    }
+}
+
+/// Whether the argument is passed: as a keyword, or at `position` among the
+/// positional arguments (starred ones not counted).
+pub fn arg_present(call: &ast::ExprCall, name: &str, position: Option<usize>) -> bool {
+    arg_value(call, name, position).is_some()
+}
+
+/// The value passed for an argument, as the reference finds it.
+pub fn arg_value<'c>(
+    call: &'c ast::ExprCall,
+    name: &str,
+    position: Option<usize>,
+) -> Option<&'c Expr> {
+    for k in call.arguments.keywords.iter() {
+        if k.arg.as_ref().map(|a| a.as_str()) == Some(name) {
+            return Some(&k.value);
+        }
+    }
+    let position = position?;
+    call.arguments
+        .args
+        .iter()
+        .filter(|a| !matches!(a, Expr::Starred(_)))
+        .nth(position)
+}
+
+/// One argument of a call being rewritten.
+#[derive(Debug, Clone)]
+pub struct ArgState<'a> {
+    pub item: Item,
+    /// The expression to visit afterwards (its value for keywords).
+    pub node: Option<&'a Expr>,
+    /// Index of the original slot, if any.
+    pub slot: Option<usize>,
+    /// Current keyword name (`None` for positional and `**`).
+    pub name: Option<String>,
+    /// An original keyword (renamed in place) rather than a new one.
+    pub original_keyword: bool,
+}
+
+impl<'a> ArgState<'a> {
+    pub(crate) fn name_offset(&self, list: &ArgList) -> Option<usize> {
+        if self.original_keyword {
+            self.slot.and_then(|s| list.slots[s].name).map(|n| n.0)
+        } else {
+            None
+        }
+    }
+}
+
+/// A call whose argument list may be rewritten (by reorders, keyword rules and
+/// transforms): the reference's `node.args` and `node.keywords`.
+pub struct CallState<'a> {
+    pub list: ArgList,
+    pub args: Vec<ArgState<'a>>,
+    pub keywords: Vec<ArgState<'a>>,
+    /// Whether the argument list must be printed anew.
+    pub changed: bool,
+    /// New text of the callee, when a transform replaced it (the callee is
+    /// then not visited: the reference visits the new node, which no rule
+    /// matches).
+    pub func: Option<Vec<Segment>>,
+}
+
+impl<'a> CallState<'a> {
+    pub fn originals(
+        list: &ArgList,
+        call: &'a ast::ExprCall,
+    ) -> (Vec<ArgState<'a>>, Vec<ArgState<'a>>) {
+        let mut args = Vec::new();
+        let mut keywords = Vec::new();
+        let mut pos_iter = call.arguments.args.iter();
+        let mut kw_iter = call.arguments.keywords.iter();
+        for (i, slot) in list.slots.iter().enumerate() {
+            match slot.kind {
+                Kind::Positional | Kind::Starred => {
+                    let node = pos_iter.next();
+                    let node = node.map(|e| match e {
+                        Expr::Starred(s) => &*s.value,
+                        e => e,
+                    });
+                    args.push(ArgState {
+                        item: Item::original(slot),
+                        node,
+                        slot: Some(i),
+                        name: None,
+                        original_keyword: false,
+                    });
+                }
+                Kind::Keyword | Kind::DoubleStarred => {
+                    let k = kw_iter.next();
+                    keywords.push(ArgState {
+                        item: Item::original(slot),
+                        node: k.map(|k| &k.value),
+                        slot: Some(i),
+                        name: k.and_then(|k| k.arg.as_ref().map(|a| a.to_string())),
+                        original_keyword: true,
+                    });
+                }
+            }
+        }
+        (args, keywords)
+    }
+
+    pub fn new(list: ArgList, call: &'a ast::ExprCall) -> CallState<'a> {
+        let (args, keywords) = CallState::originals(&list, call);
+        CallState {
+            list,
+            args,
+            keywords,
+            changed: false,
+            func: None,
+        }
     }
 }
 

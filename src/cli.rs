@@ -11,8 +11,9 @@ use clap::{CommandFactory, FromArgMatches, Parser, ValueEnum};
 
 use crate::driver::{self, Job, Output, Progress};
 use crate::engine::{Mode, Options};
+use crate::log::Level;
 use crate::report::{FileReport, Report, Status};
-use crate::rules::{Level, Rules};
+use crate::rules::Rules;
 
 /// Exit statuses (documented in the README).
 pub const EXIT_OK: u8 = 0;
@@ -262,9 +263,9 @@ pub fn run(args: Args, explicit_report: bool) -> ExitCode {
     };
     let merged;
     let rules: &Rules = if args.rules.is_empty() {
-        Rules::builtin()
+        crate::engine::builtin_rules()
     } else {
-        let mut r = Rules::builtin().clone();
+        let mut r = crate::engine::builtin_rules().clone();
         for file in &args.rules {
             if let Err(e) = r.add_file(file) {
                 return usage_error(&format!("{e:#}"));
@@ -500,7 +501,7 @@ pub fn run(args: Args, explicit_report: bool) -> ExitCode {
         if write_report_file {
             human.push_str(&format!(
                 "\nMake sure to read the detailed log {}\n\n",
-                crate::report::py_repr(&args.report_filename.display().to_string())
+                crate::printing::py_repr(&args.report_filename.display().to_string())
             ));
         }
         if stdout_is_data {

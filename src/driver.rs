@@ -10,9 +10,10 @@ use std::time::{Duration, Instant};
 use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
 
-use crate::engine::{self, LogEntry, Options};
+use crate::engine::{self, Options};
+use crate::log::{Level, LogEntry};
 use crate::report::{FileReport, Problems, Report, Status};
-use crate::rules::{Level, Rules};
+use crate::rules::Rules;
 
 /// Everything a job needs to know.
 #[derive(Clone, Copy)]
@@ -340,6 +341,13 @@ pub fn unified_diff(old: &[u8], new: &[u8], from: &str, to: &str) -> String {
         .to_string()
 }
 
+/// Converts a notebook's bytes: its code cells as one program.
+pub fn convert_notebook(bytes: &[u8], job: &Job) -> (Vec<u8>, Vec<LogEntry>) {
+    crate::notebook::convert(bytes, &|program, parts| {
+        engine::convert_parts(program, job.rules, &job.options, parts)
+    })
+}
+
 /// Converts bytes read from `input` and fills the report's log, status and
 /// diff; returns the converted bytes.
 pub fn convert_for_report(
@@ -350,7 +358,7 @@ pub fn convert_for_report(
     out: &Output,
 ) -> Vec<u8> {
     let (converted, log) = if notebook {
-        crate::notebook::convert(bytes, job)
+        convert_notebook(bytes, job)
     } else {
         convert_bytes(bytes, job)
     };
@@ -475,7 +483,7 @@ pub fn run_tree(
     if fs::symlink_metadata(outtree).is_ok() {
         bail!(
             "Output directory {} must not already exist.",
-            crate::report::py_repr(&outtree.display().to_string())
+            crate::printing::py_repr(&outtree.display().to_string())
         );
     }
     let in_abs = fs::canonicalize(intree)?;
@@ -695,7 +703,7 @@ mod tests {
 
     fn job() -> Job<'static> {
         Job {
-            rules: Rules::builtin(),
+            rules: crate::engine::builtin_rules(),
             options: Options::default(),
         }
     }

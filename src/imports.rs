@@ -11,9 +11,7 @@
 //! (comments, blank lines, indentation) again, as the reference does.
 
 use crate::edits::Edit;
-use crate::engine::Engine;
-use crate::rules::Level;
-use crate::syntax::{self, ast, Ranged, Stmt, TokenKind};
+use crate::syntax::{self, ast, Ranged, Stmt, TokenKind, Tokens};
 
 /// Where `import tensorflow` goes, and which modules stay.
 #[derive(Debug)]
@@ -71,14 +69,41 @@ impl ImportRename {
 /// Where the statement being visited sits: what the printer counts as its
 /// leading text depends on what comes before it.
 #[derive(Clone, Copy, Default)]
-pub(crate) struct Place<'a> {
+pub struct Place<'a> {
     pub previous: Option<&'a Stmt>,
     pub module_level: bool,
 }
 
-impl<'a> Engine<'a> {
+/// The text import statements are printed from: the source, its tokens, and
+/// the start offsets of the parts of a joined program (notebook cells).
+#[derive(Clone, Copy)]
+pub struct Source<'a> {
+    pub src: &'a str,
+    pub tokens: &'a Tokens,
+    pub parts: &'a [usize],
+}
+
+/// A rewritten import statement, for the engine to apply and log.
+#[derive(Debug, Clone)]
+pub struct ImportChange {
+    pub edit: Edit,
+    /// The statement's old text.
+    pub old: String,
+    /// What it became, for the log.
+    pub described: String,
+}
+
+impl<'a> Source<'a> {
+    fn text(&self, range: (usize, usize)) -> &'a str {
+        &self.src[range.0..range.1]
+    }
+
     /// `import a, b as c`.
-    pub(crate) fn rename_import(&mut self, node: &'a ast::StmtImport, spec: &ImportRename) {
+    pub fn rename_import(
+        &self,
+        node: &ast::StmtImport,
+        spec: &ImportRename,
+    ) -> Option<ImportChange> {
         let mut changed = false;
         let mut names = Vec::with_capacity(node.names.len());
         for alias in &node.names {
@@ -101,24 +126,23 @@ impl<'a> Engine<'a> {
             }
         }
         if !changed {
-            return;
+            return None;
         }
         let new_text = format!("import {}", names.join(", "));
-        self.replace_import(node, new_text.clone(), &new_text);
+        Some(self.replace_import(node, new_text.clone(), &new_text))
     }
 
     /// `from a.b import c, d`.
-    pub(crate) fn rename_import_from(
-        &mut self,
-        node: &'a ast::StmtImportFrom,
+    pub fn rename_import_from(
+        &self,
+        node: &ast::StmtImportFrom,
         spec: &ImportRename,
-        place: Place<'a>,
-    ) {
-        let Some(module) = &node.module else { return };
-        let module = module.as_str();
+        place: Place,
+    ) -> Option<ImportChange> {
+        let module = node.module.as_ref()?.as_str();
         let first = module.split('.').next().unwrap_or(module);
         if first != spec.old {
-            return;
+            return None;
         }
         let (mut renamed, mut kept) = (Vec::new(), Vec::new());
         for alias in &node.names {
@@ -130,35 +154,29 @@ impl<'a> Engine<'a> {
             }
         }
         if renamed.is_empty() {
-            return;
+            return None;
         }
         let dots = ".".repeat(node.level as usize);
         let new_module = format!("{}{}", spec.new, &module[first.len()..]);
         let updated = format!("from {dots}{new_module} import {}", renamed.join(", "));
         if kept.is_empty() {
-            self.replace_import(node, updated.clone(), &updated);
-            return;
+            return Some(self.replace_import(node, updated.clone(), &updated));
         }
         let same = format!("from {dots}{module} import {}", kept.join(", "));
         let prefix = self.leading_text(node, place);
         let newline = crate::edits::line_ending_at(self.src, syntax::end(node));
         let text = format!("{same}{newline}{prefix}{updated}");
         let described = format!("{updated}` and `{same}");
-        self.replace_import(node, text, &described);
+        Some(self.replace_import(node, text, &described))
     }
 
-    fn replace_import<T: Ranged>(&mut self, node: &T, text: String, described: &str) {
+    fn replace_import<T: Ranged>(&self, node: &T, text: String, described: &str) -> ImportChange {
         let (start, end) = (syntax::start(node), syntax::end(node));
-        let old = self.text((start, end)).to_string();
-        self.add_log(
-            "import",
-            Level::Info,
-            start,
-            format!(
-                "Import now goes through the compatibility module: `{old}` became `{described}`."
-            ),
-        );
-        self.edits.push(Edit::replace(start, end, text));
+        ImportChange {
+            edit: Edit::replace(start, end, text),
+            old: self.text((start, end)).to_string(),
+            described: described.to_string(),
+        }
     }
 
     /// The text the reference's printer keeps in front of a statement (its
@@ -166,7 +184,7 @@ impl<'a> Engine<'a> {
     /// line, and the indentation. Nothing for the first statement of the
     /// file or one on the line of its block header; after a `;`, the spaces
     /// that follow it.
-    pub(crate) fn leading_text<T: Ranged>(&self, node: &T, place: Place<'a>) -> String {
+    pub fn leading_text<T: Ranged>(&self, node: &T, place: Place) -> String {
         let start = syntax::start(node);
         let prev = self
             .tokens
@@ -217,7 +235,8 @@ impl<'a> Engine<'a> {
         if let Some(previous) = place.previous {
             let mut node = previous;
             while let Some(last) = last_child(node) {
-                if self.pos(syntax::start(last)).0 != self.pos(syntax::start(node)).0 {
+                let (a, b) = (syntax::start(node), syntax::start(last));
+                if self.src[a.min(b)..a.max(b)].contains(['\n', '\r']) {
                     let indent = self.indentation(last);
                     if !indent.is_empty() {
                         let marker = format!("{indent}#");
@@ -324,10 +343,11 @@ fn lines_inclusive(text: &str) -> impl Iterator<Item = &str> {
 #[cfg(test)]
 mod tests {
     use crate::engine::{convert, Mode, Options};
-    use crate::rules::Rules;
 
     fn run(src: &str, options: Options) -> String {
-        convert(src, Rules::builtin(), &options).unwrap().text
+        convert(src, crate::engine::builtin_rules(), &options)
+            .unwrap()
+            .text
     }
 
     #[test]

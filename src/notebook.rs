@@ -24,15 +24,19 @@
 
 use std::collections::BTreeMap;
 
-use crate::driver::Job;
 use crate::edits::{self, Edit, Segment};
-use crate::engine::{self, LogEntry};
-use crate::rules::Level;
-use crate::syntax::{self, LineIndex};
+use crate::log::{Level, LogEntry};
+use crate::syntax::{self, LineIndex, SyntaxError};
+
+/// Converts a program joined from cells starting at the given offsets: the
+/// edits on the program and their log (the caller decides how: rules,
+/// options, passes).
+pub type ConvertProgram<'f> =
+    &'f dyn Fn(&str, &[usize]) -> Result<(Vec<Edit>, Vec<LogEntry>), SyntaxError>;
 
 /// Converts the bytes of a notebook file. Anything that cannot be handled
 /// comes back unchanged with an ERROR entry.
-pub fn convert(bytes: &[u8], job: &Job) -> (Vec<u8>, Vec<LogEntry>) {
+pub fn convert(bytes: &[u8], program: ConvertProgram) -> (Vec<u8>, Vec<LogEntry>) {
     let (bom, body) = match bytes.strip_prefix(b"\xef\xbb\xbf") {
         Some(rest) => (&bytes[..3], rest),
         None => (&bytes[..0], bytes),
@@ -83,7 +87,7 @@ pub fn convert(bytes: &[u8], job: &Job) -> (Vec<u8>, Vec<LogEntry>) {
         }
     };
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        convert_document(text, &root, job)
+        convert_document(text, &root, program)
     }));
     match result {
         Ok((new_text, log)) => {
@@ -116,7 +120,11 @@ struct Cell<'n> {
     magics: Vec<(usize, usize)>,
 }
 
-fn convert_document(text: &str, root: &Node, job: &Job) -> (String, Vec<LogEntry>) {
+fn convert_document(
+    text: &str,
+    root: &Node,
+    convert_program: ConvertProgram,
+) -> (String, Vec<LogEntry>) {
     let mut log = Vec::new();
     if let Some(lang) = notebook_language(root) {
         if !lang.eq_ignore_ascii_case("python") {
@@ -180,7 +188,7 @@ fn convert_document(text: &str, root: &Node, job: &Job) -> (String, Vec<LogEntry
     }
 
     let starts: Vec<usize> = cells.iter().map(|c| c.start).collect();
-    let (edits, entries) = match engine::convert_parts(&program, job.rules, &job.options, &starts) {
+    let (edits, entries) = match convert_program(&program, &starts) {
         Ok(r) => r,
         Err(err) => {
             // Cannot happen for cells that parse one by one; keep everything.

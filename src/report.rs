@@ -1,8 +1,8 @@
 //! The report: the reference's `report.txt` layout, and the summary printed
 //! on standard output.
 
-use crate::engine::LogEntry;
-use crate::rules::Level;
+use crate::log::{Level, LogEntry};
+use crate::printing::py_repr;
 
 /// What became of a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -226,35 +226,6 @@ impl Report {
     }
 }
 
-/// Python's `repr()` of a string, as the reference prints paths.
-pub fn py_repr(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') {
-        '"'
-    } else {
-        '\''
-    };
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push(quote);
-    for ch in s.chars() {
-        match ch {
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c == quote => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                out.push_str(&format!("\\x{:02x}", c as u32))
-            }
-            c => out.push(c),
-        }
-    }
-    out.push(quote);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -297,12 +268,5 @@ mod tests {
              2:0: ERROR: Bad\n{rule}\n\n"
         );
         assert_eq!(text, expected);
-    }
-
-    #[test]
-    fn repr_quotes_like_python() {
-        assert_eq!(py_repr("a/b.py"), "'a/b.py'");
-        assert_eq!(py_repr("it's.py"), "\"it's.py\"");
-        assert_eq!(py_repr("a\\b\n"), "'a\\\\b\\n'");
     }
 }

@@ -2,30 +2,11 @@
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::OnceLock;
 
 use anyhow::{anyhow, Context, Result};
 use serde::Deserialize;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
-pub enum Level {
-    #[serde(rename = "INFO")]
-    Info,
-    #[serde(rename = "WARNING")]
-    Warning,
-    #[serde(rename = "ERROR")]
-    Error,
-}
-
-impl Level {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Level::Info => "INFO",
-            Level::Warning => "WARNING",
-            Level::Error => "ERROR",
-        }
-    }
-}
+use crate::log::Level;
 
 /// A warning attached to a symbol: its level and message kind.
 #[derive(Debug, Clone, Deserialize)]
@@ -91,6 +72,9 @@ pub struct Rules {
     pub attr_index: NameSet,
     /// Last components of the names looked up for a call.
     pub call_index: NameSet,
+    /// The transform names a `transform = "..."` entry may use (handed in
+    /// by whoever owns the transforms; the loader only checks them).
+    pub known_transforms: Vec<String>,
 }
 
 /// A set of identifiers with a fast, non-cryptographic hash (every attribute
@@ -160,18 +144,24 @@ const BUILTIN: &[(&str, &str)] = &[
 ];
 
 impl Rules {
-    /// The built-in tables, parsed once.
-    pub fn builtin() -> &'static Rules {
-        static RULES: OnceLock<Rules> = OnceLock::new();
-        RULES.get_or_init(|| {
-            let mut rules = Rules::default();
-            for (name, text) in BUILTIN {
-                rules
-                    .add_toml(text)
-                    .unwrap_or_else(|e| panic!("built-in rules/{name}: {e:#}"));
-            }
+    /// Empty tables that accept the transforms named in `known_transforms`.
+    pub fn new(known_transforms: &[&str]) -> Rules {
+        Rules {
+            known_transforms: known_transforms.iter().map(|s| s.to_string()).collect(),
+            ..Rules::default()
+        }
+    }
+
+    /// The built-in tables (embedded `rules/*.toml`), checked against the
+    /// transform names given.
+    pub fn builtin(known_transforms: &[&str]) -> Rules {
+        let mut rules = Rules::new(known_transforms);
+        for (name, text) in BUILTIN {
             rules
-        })
+                .add_toml(text)
+                .unwrap_or_else(|e| panic!("built-in rules/{name}: {e:#}"));
+        }
+        rules
     }
 
     /// Adds (or overrides) rules from TOML text with the schema of `rules/`.
@@ -182,11 +172,10 @@ impl Rules {
                 .get("transform")
                 .and_then(|v| v.as_str())
                 .unwrap_or("");
-            if !crate::transforms::names().any(|n| n == name) {
-                let known: Vec<&str> = crate::transforms::names().collect();
+            if !self.known_transforms.iter().any(|n| n == name) {
                 return Err(anyhow!(
                     "[transforms.\"{target}\"]: unknown transform \"{name}\" (known: {})",
-                    known.join(", ")
+                    self.known_transforms.join(", ")
                 ));
             }
         }
@@ -260,7 +249,7 @@ mod tests {
 
     #[test]
     fn builtin_tables_load() {
-        let r = Rules::builtin();
+        let r = crate::engine::builtin_rules();
         assert_eq!(
             r.renames.get("tf.gfile.Exists").map(String::as_str),
             Some("tf.io.gfile.exists")
@@ -284,7 +273,7 @@ mod tests {
 
     #[test]
     fn every_kind_has_our_message() {
-        let r = Rules::builtin();
+        let r = crate::engine::builtin_rules();
         let kinds = r
             .function_warnings
             .values()
@@ -298,7 +287,7 @@ mod tests {
 
     #[test]
     fn user_rules_extend_and_override() {
-        let mut r = Rules::default();
+        let mut r = Rules::new(&["cast"]);
         r.add_toml("[renames]\n\"tf.a\" = \"tf.b\"\n").unwrap();
         r.add_toml("[renames]\n\"tf.a\" = \"tf.c\"\n").unwrap();
         assert_eq!(r.renames["tf.a"], "tf.c");

@@ -480,6 +480,27 @@ pub fn end<T: Ranged>(node: &T) -> usize {
     node.range().end().to_usize()
 }
 
+/// `a.b.c` for a chain of attributes ending in a name.
+pub fn full_name(expr: &Expr) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    let mut cur = expr;
+    loop {
+        match cur {
+            Expr::Attribute(a) => {
+                parts.push(a.attr.as_str());
+                cur = &a.value;
+            }
+            Expr::Name(n) => {
+                parts.push(n.id.as_str());
+                break;
+            }
+            _ => return None,
+        }
+    }
+    parts.reverse();
+    Some(parts.join("."))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,7 +8,6 @@ use std::path::Path;
 
 use tf_upgrade_v2::driver::{convert_bytes, Job};
 use tf_upgrade_v2::engine::{Mode, Options};
-use tf_upgrade_v2::rules::Rules;
 
 fn options_for(dir: &Path) -> Options {
     let mut options = Options::default();
@@ -44,7 +43,7 @@ fn golden_fixtures() {
         count += 1;
         let name = dir.file_name().unwrap().to_string_lossy().to_string();
         let job = Job {
-            rules: Rules::builtin(),
+            rules: tf_upgrade_v2::engine::builtin_rules(),
             options: options_for(&dir),
         };
         let src = fs::read(&input).unwrap();

@@ -11,8 +11,8 @@ use std::fs;
 use std::path::Path;
 
 use tf_upgrade_v2::driver::{convert_bytes_checked, ConvertStatus as Status, Job};
-use tf_upgrade_v2::engine::{LogEntry, Mode, Options};
-use tf_upgrade_v2::rules::Rules;
+use tf_upgrade_v2::engine::{Mode, Options};
+use tf_upgrade_v2::log::LogEntry;
 
 /// xorshift64*: small, deterministic, good enough to pick grammar rules.
 struct Rng(u64);
@@ -341,7 +341,7 @@ fn check(bytes: &[u8], job: &Job, uses_tf: bool, what: &str) -> (Status, bool) {
 
 #[test]
 fn generated_snippets() {
-    let rules = Rules::builtin();
+    let rules = tf_upgrade_v2::engine::builtin_rules();
     // No name of the generator's vocabulary is one the rules look at.
     for n in NAMES {
         for key in rules.function_warnings.keys().chain(rules.keywords.keys()) {
@@ -419,7 +419,7 @@ fn fixtures_with_every_line_ending() {
             ..Options::default()
         };
         let job = Job {
-            rules: Rules::builtin(),
+            rules: tf_upgrade_v2::engine::builtin_rules(),
             options,
         };
         let base = convert_bytes_checked(input.as_bytes(), &job);
@@ -454,10 +454,10 @@ fn fixtures_with_every_line_ending() {
 fn notebook_with_byte_order_mark() {
     let nb = "\u{feff}{\"cells\": [{\"cell_type\": \"code\", \"execution_count\": null, \"metadata\": {}, \"outputs\": [], \"source\": [\"import tensorflow as tf\\n\", \"x = tf.gfile.Exists('a')\\n\"]}], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 2}\n";
     let job = Job {
-        rules: Rules::builtin(),
+        rules: tf_upgrade_v2::engine::builtin_rules(),
         options: Options::default(),
     };
-    let (out, log) = tf_upgrade_v2::notebook::convert(nb.as_bytes(), &job);
+    let (out, log) = tf_upgrade_v2::driver::convert_notebook(nb.as_bytes(), &job);
     let body = out.strip_prefix(b"\xef\xbb\xbf").expect("the mark is kept");
     let v: serde_json::Value = serde_json::from_slice(body).expect("still JSON");
     let source = v["cells"][0]["source"].to_string();

@@ -3,8 +3,8 @@
 //! `tf.compat.v1.keras.initializers.VarianceScaling`.
 
 use super::Tx;
-use crate::engine::ArgState;
-use crate::rules::Level;
+use crate::arglist::ArgState;
+use crate::log::Level;
 
 const REGULARIZERS: &str = "tf.keras.regularizers";
 const INITIALIZERS: &str = "tf.compat.v1.keras.initializers";

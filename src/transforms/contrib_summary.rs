@@ -2,7 +2,7 @@
 //! `always_record_summaries` / `never_record_summaries` get their condition.
 
 use super::{param, Tx};
-use crate::rules::Level;
+use crate::log::Level;
 
 const DEFAULT_STEP: &str = "tf.compat.v1.train.get_or_create_global_step()";
 

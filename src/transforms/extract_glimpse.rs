@@ -2,7 +2,7 @@
 //! `noise='uniform' if (u) else 'gaussian'`.
 
 use super::Tx;
-use crate::rules::Level;
+use crate::log::Level;
 
 const BEFORE: &str = "'uniform' if (";
 const AFTER: &str = ") else 'gaussian'";

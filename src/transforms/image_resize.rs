@@ -2,7 +2,7 @@
 //! method=tf.image.ResizeMethod.BILINEAR)`; `align_corners` is dropped.
 
 use super::Tx;
-use crate::rules::Level;
+use crate::log::Level;
 
 pub(super) fn apply(tx: &mut Tx) {
     let method = tx.name().get(7..).unwrap_or("").to_uppercase();

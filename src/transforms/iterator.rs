@@ -3,10 +3,10 @@
 //! `make_initializable_iterator`): the object moves into the arguments.
 
 use super::Tx;
+use crate::arglist::ArgState;
 use crate::arglist::{Item, Kind};
 use crate::edits::Segment;
-use crate::engine::ArgState;
-use crate::rules::Level;
+use crate::log::Level;
 use crate::syntax::{self, Expr};
 
 pub(super) fn apply(tx: &mut Tx) {

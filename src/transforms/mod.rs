@@ -24,10 +24,11 @@ mod softmax_xent;
 mod strings_split;
 mod uniform_unit_scaling;
 
+use crate::arglist::{ArgState, CallState};
 use crate::arglist::{Item, Kind};
 use crate::edits::{Edit, Segment};
-use crate::engine::{ArgState, CallState, Engine};
-use crate::rules::Level;
+use crate::log::{Level, Sink};
+use crate::rules::Rules;
 use crate::syntax::{self, ast, Expr};
 
 /// A named rewrite: it gets the call and its table entry (for parameters).
@@ -77,8 +78,8 @@ pub fn names() -> impl Iterator<Item = &'static str> {
 
 /// Applies the transform named in `spec` to a call (the rule loader refuses
 /// names that are not in [`names`]).
-pub(crate) fn apply<'a>(
-    engine: &mut Engine<'a>,
+pub fn apply<'a>(
+    cx: Ctx<'_, 'a>,
     state: &mut CallState<'a>,
     call: &'a ast::ExprCall,
     full_name: Option<&str>,
@@ -90,7 +91,7 @@ pub(crate) fn apply<'a>(
         return;
     };
     let mut tx = Tx {
-        engine,
+        cx,
         state,
         call,
         full: full_name,
@@ -121,9 +122,19 @@ pub(crate) struct Parts {
     starred: bool,
 }
 
+/// What a transform may touch besides the call: the source text, the rules
+/// (for message wording), the file's edits (for edits outside the argument
+/// list, such as a keyword renamed in place) and the log.
+pub struct Ctx<'e, 'a> {
+    pub src: &'a str,
+    pub rules: &'a Rules,
+    pub edits: &'e mut Vec<Edit>,
+    pub log: &'e mut Sink<'a>,
+}
+
 /// One call being transformed.
 pub(crate) struct Tx<'e, 'a> {
-    engine: &'e mut Engine<'a>,
+    cx: Ctx<'e, 'a>,
     state: &'e mut CallState<'a>,
     call: &'a ast::ExprCall,
     full: Option<&'e str>,
@@ -153,11 +164,11 @@ impl<'e, 'a> Tx<'e, 'a> {
 
     fn log(&mut self, level: Level, msg: String) {
         let at = self.call_start();
-        self.engine.add_log("transform", level, at, msg);
+        self.cx.log.add("transform", level, at, msg);
     }
 
     fn src(&self) -> &'a str {
-        self.engine.src
+        self.cx.src
     }
 
     fn keyword_index(&self, name: &str) -> Option<usize> {
@@ -289,7 +300,7 @@ impl<'e, 'a> Tx<'e, 'a> {
         let kw = &mut self.state.keywords[idx];
         if kw.original_keyword {
             if let Some((a, b)) = kw.slot.and_then(|s| self.state.list.slots[s].name) {
-                self.engine.edits.push(Edit::replace(a, b, new));
+                self.cx.edits.push(Edit::replace(a, b, new));
             }
         } else {
             kw.item.head = format!("{new}=");
@@ -344,7 +355,7 @@ impl<'e, 'a> Tx<'e, 'a> {
     /// The sort position the reference gives new nodes placed "100 columns
     /// after the call".
     fn after_call_pos(&self) -> Option<usize> {
-        Some(self.engine.shifted_offset(self.call_start(), 100))
+        Some(self.cx.log.shifted_offset(self.call_start(), 100))
     }
 
     /// The callee becomes `text`.
@@ -389,10 +400,10 @@ mod tests {
     //! Cases where the reference itself fails (so no golden fixture can be
     //! made from it): we do what its rule intends.
     use crate::engine::{convert, Options};
-    use crate::rules::{Level, Rules};
+    use crate::log::Level;
 
     fn run(src: &str) -> (String, Vec<(usize, usize, Level)>) {
-        let out = convert(src, Rules::builtin(), &Options::default()).unwrap();
+        let out = convert(src, crate::engine::builtin_rules(), &Options::default()).unwrap();
         let log = out.log.iter().map(|e| (e.line, e.col, e.level)).collect();
         (out.text, log)
     }

@@ -3,7 +3,7 @@
 //! `tf.name_scope(name=default_name)`.
 
 use super::Tx;
-use crate::rules::Level;
+use crate::log::Level;
 
 pub(super) fn apply(tx: &mut Tx) {
     let name = tx.arg_value("name", Some(0)).cloned();
@@ -21,7 +21,7 @@ pub(super) fn apply(tx: &mut Tx) {
             );
             let at = crate::syntax::start(&*tx.call.func);
             let full = tx.full_or_name();
-            tx.engine.add_log(
+            tx.cx.log.add(
                 "rename",
                 Level::Info,
                 at,

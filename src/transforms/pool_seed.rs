@@ -2,7 +2,7 @@
 //! requested determinism becomes `seed=42` when no seed is given.
 
 use super::{is_bool, Tx};
-use crate::rules::Level;
+use crate::log::Level;
 
 pub(super) fn apply(tx: &mut Tx) {
     let call_start = tx.call_start();
@@ -16,7 +16,7 @@ pub(super) fn apply(tx: &mut Tx) {
             Some("seed") => has_seed = true,
             Some(arg @ ("seed2" | "deterministic")) => {
                 let at = kw.name_offset(&tx.state.list).unwrap_or(call_start);
-                tx.engine.add_log(
+                tx.cx.log.add(
                     "keyword-removal",
                     Level::Info,
                     at,

@@ -6,7 +6,7 @@
 //! value), `remove_if_ok`, `message` (a message kind).
 
 use super::{is_bool, param, Tx};
-use crate::rules::Level;
+use crate::log::Level;
 use crate::syntax::Expr;
 
 fn is_str(e: Option<&Expr>) -> bool {
@@ -46,7 +46,7 @@ pub(super) fn apply(tx: &mut Tx, spec: &toml::Table) {
     let new_name = full_name.replacen("tf.", "tf.compat.v1.", 1);
     tx.replace_func(&new_name);
     let why = param(spec, "message")
-        .map(|kind| tx.engine.rules.message(kind, full_name, None))
+        .map(|kind| tx.cx.rules.message(kind, full_name, None))
         .unwrap_or_default();
     tx.log(
         Level::Info,

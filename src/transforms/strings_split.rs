@@ -4,7 +4,7 @@
 
 use super::Tx;
 use crate::edits::{Edit, Segment};
-use crate::rules::Level;
+use crate::log::Level;
 use crate::syntax::{self, Expr};
 
 pub(super) fn apply(tx: &mut Tx) {
@@ -46,7 +46,7 @@ pub(super) fn apply(tx: &mut Tx) {
             "tf.strings.split now returns a RaggedTensor: .to_sparse() was added to get the SparseTensor of before.".into(),
         );
         let (start, end) = (syntax::start(tx.call), syntax::end(tx.call));
-        tx.engine.edits.push(Edit {
+        tx.cx.edits.push(Edit {
             start,
             end,
             segments: vec![
