@@ -15,4 +15,5 @@ pub mod notebook;
 pub mod report;
 pub mod rules;
 pub mod syntax;
+pub mod target;
 pub mod transforms;
