@@ -14,12 +14,30 @@ use crate::engine::{self, Options};
 use crate::log::{Level, LogEntry};
 use crate::report::{FileReport, Problems, Report, Status};
 use crate::rules::Rules;
+use crate::target::{self, Assigned, Target};
 
 /// Everything a job needs to know.
 #[derive(Clone, Copy)]
 pub struct Job<'r> {
     pub rules: &'r Rules,
     pub options: Options,
+    /// `--target`: check the output against this TensorFlow's API.
+    pub target: Option<Target>,
+    /// With a target: what the tree being converted assigns (see
+    /// [`crate::target::assigned`]); a file's own assignments always count.
+    pub assigned: Option<&'r Assigned>,
+}
+
+impl<'r> Job<'r> {
+    /// A job without a target.
+    pub fn new(rules: &'r Rules, options: Options) -> Job<'r> {
+        Job {
+            rules,
+            options,
+            target: None,
+            assigned: None,
+        }
+    }
 }
 
 /// What happened to a file's content.
@@ -103,8 +121,91 @@ fn convert_guarded(
                 panic!("test panic requested by {PANIC_MARKER_VAR}");
             }
         }
-        engine::convert(source, job.rules, &job.options)
+        convert_source(source, job)
     }))
+}
+
+/// The engine, then the target pass when the job has a target (one parse
+/// for both). Without a target this is exactly [`engine::convert`].
+fn convert_source(source: &str, job: &Job) -> Result<engine::Outcome, crate::syntax::SyntaxError> {
+    let Some(target) = job.target else {
+        return engine::convert(source, job.rules, &job.options);
+    };
+    let parsed = crate::syntax::parse(source)?;
+    let (edits, log) = convert_targeted(source, &parsed, &[], job, target);
+    Ok(engine::Outcome {
+        text: engine::output_text(source, edits),
+        log,
+    })
+}
+
+/// Runs the engine on a parsed program, then the target pass.
+fn convert_targeted(
+    source: &str,
+    parsed: &crate::syntax::Parsed,
+    parts: &[usize],
+    job: &Job,
+    target: Target,
+) -> (Vec<crate::edits::Edit>, Vec<LogEntry>) {
+    let (mut edits, mut log) =
+        engine::convert_parsed(source, parsed, job.rules, &job.options, parts);
+    let pass = target::run(&target::Input {
+        source,
+        body: &parsed.module().body,
+        edits: &edits,
+        log: &log,
+        target,
+        assigned: job.assigned,
+    });
+    pass.merge(&mut edits, &mut log);
+    (edits, log)
+}
+
+/// What the `.py` files of a tree assign to TensorFlow names (after their
+/// conversion), for the target pass: only files the byte scan
+/// [`target::assigned::could_assign`] picks are parsed and converted.
+pub fn assigned_in(files: &[PathBuf], job: &Job) -> Assigned {
+    let Some(target) = job.target else {
+        return Assigned::default();
+    };
+    let paths: Vec<Vec<String>> = files
+        .par_iter()
+        .filter(|p| !is_notebook(p))
+        .map(|p| {
+            let Ok(bytes) = fs::read(p) else {
+                return Vec::new();
+            };
+            let Ok((text, _)) = crate::encoding::decode(&bytes) else {
+                return Vec::new();
+            };
+            if text.contains('\0') || !target::assigned::could_assign(&text) {
+                return Vec::new();
+            }
+            let run = || {
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    let Ok(parsed) = crate::syntax::parse(&text) else {
+                        return Vec::new();
+                    };
+                    let (edits, _) =
+                        engine::convert_parsed(&text, &parsed, job.rules, &job.options, &[]);
+                    target::stored(&text, &parsed.module().body, &edits, target)
+                }))
+                .unwrap_or_default()
+            };
+            if text.len() <= INLINE_LIMIT || BIG_STACK.with(|b| b.get()) {
+                run()
+            } else {
+                std::thread::scope(|scope| {
+                    std::thread::Builder::new()
+                        .stack_size(CONVERT_STACK)
+                        .spawn_scoped(scope, run)
+                        .map(|h| h.join().unwrap_or_default())
+                        .unwrap_or_else(|_| run())
+                })
+            }
+        })
+        .collect();
+    Assigned::new(paths.into_iter().flatten())
 }
 
 /// Converts source text. A file that cannot be converted comes back as it
@@ -343,8 +444,12 @@ pub fn unified_diff(old: &[u8], new: &[u8], from: &str, to: &str) -> String {
 
 /// Converts a notebook's bytes: its code cells as one program.
 pub fn convert_notebook(bytes: &[u8], job: &Job) -> (Vec<u8>, Vec<LogEntry>) {
-    crate::notebook::convert(bytes, &|program, parts| {
-        engine::convert_parts(program, job.rules, &job.options, parts)
+    crate::notebook::convert(bytes, &|program, parts| match job.target {
+        None => engine::convert_parts(program, job.rules, &job.options, parts),
+        Some(target) => {
+            let parsed = crate::syntax::parse(program)?;
+            Ok(convert_targeted(program, &parsed, parts, job, target))
+        }
     })
 }
 
@@ -538,6 +643,14 @@ pub fn run_tree(
         fs::create_dir_all(outtree)
             .with_context(|| format!("cannot create {}", outtree.display()))?;
     }
+    let assigned = match job.target {
+        Some(_) => assigned_in(&pys.iter().map(|(i, _)| i.clone()).collect::<Vec<_>>(), job),
+        None => Assigned::default(),
+    };
+    let job = &Job {
+        assigned: job.target.map(|_| &assigned),
+        ..*job
+    };
     let files = convert_all(&pys, job, out);
     // A dry run writes nothing: no copies, no links.
     let (others, links) = if out.dry_run {
@@ -635,6 +748,11 @@ pub fn run_tree_inplace(tree: &Path, job: &Job, out: &Output) -> Result<Report> 
         }
         pys.push(entry.path().to_path_buf());
     }
+    let assigned = assigned_in(&pys, job);
+    let job = &Job {
+        assigned: job.target.map(|_| &assigned),
+        ..*job
+    };
     let pairs: Vec<(PathBuf, PathBuf)> = pys.into_iter().map(|p| (p.clone(), p)).collect();
     let files = convert_all(&pairs, job, out);
     Ok(Report {
@@ -702,10 +820,7 @@ mod tests {
     use super::*;
 
     fn job() -> Job<'static> {
-        Job {
-            rules: crate::engine::builtin_rules(),
-            options: Options::default(),
-        }
+        Job::new(crate::engine::builtin_rules(), Options::default())
     }
 
     /// Sources small enough to be converted without a thread of their own

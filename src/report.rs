@@ -135,6 +135,9 @@ impl Report {
             "Detected {} issues that require attention\n",
             self.issue_count()
         ));
+        if let Some(line) = self.api_missing_counts() {
+            s.push_str(&line);
+        }
         s.push_str(&rule);
         s.push('\n');
         for f in &self.files {
@@ -147,6 +150,34 @@ impl Report {
             s.push('\n');
         }
         s
+    }
+
+    /// With `--target`: the number of `api-missing` entries, by kind of
+    /// advice (`rules/advice.toml`), as a summary line; `None` when there
+    /// are none (always without a target).
+    pub fn api_missing_counts(&self) -> Option<String> {
+        let mut kinds: Vec<(&str, usize)> = Vec::new();
+        let mut total = 0;
+        for e in self.files.iter().flat_map(|f| f.log.iter()) {
+            if e.rule != crate::target::RULE {
+                continue;
+            }
+            total += 1;
+            let kind = crate::target::advice::kind_of_message(&e.message);
+            match kinds.iter_mut().find(|(k, _)| *k == kind) {
+                Some((_, n)) => *n += 1,
+                None => kinds.push((kind, 1)),
+            }
+        }
+        if total == 0 {
+            return None;
+        }
+        kinds.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        let parts: Vec<String> = kinds.iter().map(|(k, n)| format!("{k} {n}")).collect();
+        Some(format!(
+            "Found {total} references that will not resolve in the target (api-missing): {}\n",
+            parts.join(", ")
+        ))
     }
 
     /// The detailed log: one section per file.

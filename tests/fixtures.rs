@@ -8,6 +8,7 @@ use std::path::Path;
 
 use tf_upgrade_v2::driver::{convert_bytes, Job};
 use tf_upgrade_v2::engine::{Mode, Options};
+use tf_upgrade_v2::target::Target;
 
 fn options_for(dir: &Path) -> Options {
     let mut options = Options::default();
@@ -42,9 +43,13 @@ fn golden_fixtures() {
         }
         count += 1;
         let name = dir.file_name().unwrap().to_string_lossy().to_string();
+        // A `target` file names the target (`--target`) of the fixture.
+        let target = fs::read_to_string(dir.join("target"))
+            .ok()
+            .map(|t| Target::parse(t.trim()).unwrap_or_else(|| panic!("{name}: bad target")));
         let job = Job {
-            rules: tf_upgrade_v2::engine::builtin_rules(),
-            options: options_for(&dir),
+            target,
+            ..Job::new(tf_upgrade_v2::engine::builtin_rules(), options_for(&dir))
         };
         let src = fs::read(&input).unwrap();
         let (out, log) = convert_bytes(&src, &job);

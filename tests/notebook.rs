@@ -20,6 +20,8 @@ fn fixture(name: &str) -> Vec<u8> {
 
 fn job(mode: Mode) -> Job<'static> {
     Job {
+        target: None,
+        assigned: None,
         rules: tf_upgrade_v2::engine::builtin_rules(),
         options: Options {
             mode,
