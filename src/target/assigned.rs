@@ -48,8 +48,8 @@ fn is_ident(b: u8) -> bool {
 
 /// Names an import statement mentioning TensorFlow or tf-slim may bind: every
 /// word after an `import` keyword in such statements (a superset).
-fn alias_candidates(text: &str) -> HashSet<&str> {
-    let mut out = HashSet::new();
+fn alias_candidates(text: &str) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
     for root in ["tensorflow", "tf_slim"] {
         for (at, _) in text.match_indices(root) {
             let line_start = text[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1);
@@ -73,8 +73,8 @@ fn alias_candidates(text: &str) -> HashSet<&str> {
                 continue;
             };
             for w in stmt[k + 6..].split(|c: char| !(c.is_alphanumeric() || c == '_')) {
-                if !w.is_empty() {
-                    out.insert(w);
+                if !w.is_empty() && w != "as" && !out.contains(&w) {
+                    out.push(w);
                 }
             }
         }
@@ -158,22 +158,34 @@ pub fn first_candidate(text: &str) -> Option<usize> {
         return None;
     }
     let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if !is_ident(bytes[i]) || (i > 0 && (is_ident(bytes[i - 1]) || bytes[i - 1] == b'.')) {
-            i += 1;
+    // Chains start with `alias .`: visit the dots (far rarer than names).
+    let mut from = 0;
+    while let Some(d) = text[from..].find('.') {
+        let dot = from + d;
+        from = dot + 1;
+        let mut end = dot;
+        while end > 0 && matches!(bytes[end - 1], b' ' | b'\t') {
+            end -= 1;
+        }
+        let mut start = end;
+        while start > 0 && is_ident(bytes[start - 1]) {
+            start -= 1;
+        }
+        if start == end || bytes[start].is_ascii_digit() {
             continue;
         }
-        let start = i;
-        while i < bytes.len() && is_ident(bytes[i]) {
-            i += 1;
+        let mut k = start;
+        while k > 0 && matches!(bytes[k - 1], b' ' | b'\t') {
+            k -= 1;
         }
-        if !text.is_char_boundary(start)
-            || !text.is_char_boundary(i)
-            || !aliases.contains(&text[start..i])
-        {
+        if k > 0 && bytes[k - 1] == b'.' {
+            continue; // not the root of its chain
+        }
+        let root = &bytes[start..end];
+        if !aliases.iter().any(|a| a.as_bytes() == root) || !text.is_char_boundary(start) {
             continue;
         }
+        let mut i = end;
         // `.name` parts.
         let mut parts = 0;
         loop {
@@ -198,6 +210,7 @@ pub fn first_candidate(text: &str) -> Option<usize> {
             parts += 1;
             i = j;
         }
+        from = from.max(i);
         if parts == 0 {
             continue;
         }
