@@ -1,7 +1,9 @@
 //! Golden fixtures: fixtures/<name>/input.py converted must equal
 //! expected.py, and the log must have exactly the entries (line, column,
 //! level) of expected.log, in the same order. Expected files come from the reference
-//! (fixtures/make_expected.py) unless the fixture's README says otherwise.
+//! (fixtures/make_expected.py) unless the fixture's README says otherwise;
+//! a `target` file gives the fixture a target (`--target`), whose expected
+//! files come from our binary (see fixtures/README.md).
 
 use std::fs;
 use std::path::Path;
