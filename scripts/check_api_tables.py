@@ -89,6 +89,7 @@ def main():
             if k == "M":
                 mods.add(p)
     n_table = (len(paths), len(imports))
+    table_imports, imports = imports, set()
     trees = []
     for src in sources(sys.argv[2:]):
         t = d.parse(src)
@@ -104,8 +105,11 @@ def main():
                 for a in node.names:
                     if a.name != "*":
                         imports.add((node.module, a.name))
-    # Like dangling.py: all imports first, then attribute chains.
-    res_imp = {k: d.import_fails(*k) for k in sorted(imports, key=lambda k: (k[0], k[1] or ""))}
+    # Like dangling.py: the corpus's imports first, then attribute chains; the
+    # imports sampled from the tables last (an import can change what getattr
+    # finds: it sets the module as an attribute of its parent).
+    key = lambda k: (k[0], k[1] or "")
+    res_imp = {k: d.import_fails(*k) for k in sorted(imports, key=key)}
     for t in trees:
         aliases = d.bindings(t)
         for node in ast.walk(t):
@@ -113,12 +117,15 @@ def main():
                 x = d.dotted(node, aliases)
                 if x:
                     paths.add(x)
+    res_path = {p: d.missing(p) for p in sorted(paths)}
+    for k in sorted(table_imports - imports, key=key):
+        res_imp[k] = d.import_fails(*k)
     with open(out_fn, "w") as f:
         for (m, n), r in res_imp.items():
             f.write("I\t%s\t%s\t%s\n" % (m, n or "-", r or "-"))
-        for p in sorted(paths):
-            f.write("M\t%s\t%s\n" % (p, d.missing(p) or "-"))
-    print("table: %d paths, %d imports; total %d paths, %d imports" % (n_table + (len(paths), len(imports))))
+        for p, r in res_path.items():
+            f.write("M\t%s\t%s\n" % (p, r or "-"))
+    print("table: %d paths, %d imports; total %d paths, %d imports" % (n_table + (len(paths), len(res_imp))))
 
 
 if __name__ == "__main__":

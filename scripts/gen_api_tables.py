@@ -130,7 +130,23 @@ def one(root, outfile):
         try:
             names = list(dir(o))
         except BaseException:
+            # A lazy loader whose dir() fails (tf.compat.v1.layers under Keras 3):
+            # try the names of the module that import gives at that path and of
+            # the instance itself.
             names = []
+            alt = import_obj(path) if path in ok else None
+            for x in (alt, o):
+                try:
+                    names += list(x.__dict__) if x is not None else []
+                except BaseException:
+                    pass
+        if isinstance(o, type):
+            # protobuf message classes resolve their enum values by getattr
+            try:
+                for e in o.DESCRIPTOR.enum_types:
+                    names += [v.name for v in e.values]
+            except BaseException:
+                pass
         if not isinstance(o, type):
             pre = path + "."
         else:

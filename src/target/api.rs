@@ -577,6 +577,7 @@ tensorflow.compat.v1.app M
             assert_eq!(a.import_fails("tensorflow.python.ops", Some("rnn_cell_impl")), None);
             assert_eq!(a.import_fails("tensorflow.python.framework", Some("ops")), None);
             assert_eq!(a.missing("tensorflow.python.framework.ops.Graph"), None);
+            assert_eq!(a.missing("tensorflow.compat.v1.RunOptions.FULL_TRACE"), None);
             assert_eq!(a.missing("tf_slim.arg_scope"), None);
             assert_eq!(a.import_fails("tf_slim", None), None);
         }
@@ -604,7 +605,7 @@ tensorflow.compat.v1.app M
             n[i] += 1;
             if ours != py {
                 bad[i] += 1;
-                if bad[0] + bad[1] <= 40 {
+                if bad[0] + bad[1] <= std::env::var("TFUP_API_SHOW").map_or(40, |v| v.parse().unwrap_or(40)) {
                     eprintln!("MISMATCH {line}: tables say {ours:?}");
                 }
             }
@@ -618,5 +619,31 @@ tensorflow.compat.v1.app M
             n[1]
         );
         assert_eq!(bad, [0, 0]);
+    }
+
+    /// Load time and retained heap of the embedded tables (TFUP_API_TARGET: only that target).
+    #[test]
+    #[ignore]
+    fn load_cost() {
+        let only = std::env::var("TFUP_API_TARGET").ok().and_then(|t| Target::parse(&t));
+        for t in Target::ALL.into_iter().filter(|t| only.is_none_or(|o| o == *t)) {
+            let t0 = std::time::Instant::now();
+            let a = t.api();
+            eprintln!("{}: load {:?}, {} nodes, {} heap bytes", t.name(), t0.elapsed(), a.len(), a.heap_bytes());
+        }
+    }
+
+    #[test]
+    #[ignore]
+    fn debug_paths() {
+        let a = Target::parse(&std::env::var("TFUP_API_TARGET").unwrap()).unwrap().api();
+        for p in std::env::var("TFUP_API_PATHS").unwrap().split(',') {
+            let mut w = String::new();
+            for part in p.split('.') {
+                if !w.is_empty() { w.push('.'); }
+                w.push_str(part);
+                eprintln!("{w}: missing {:?} kind {:?} walk {:?}", a.missing(&w), a.kind(&w), a.walk(&w).map(|n| (a.nodes[n as usize].count(), a.nodes[n as usize].linked())));
+            }
+        }
     }
 }
