@@ -162,6 +162,9 @@ impl File<'_> {
     /// The full paths the output assigns to (`tf.GraphKeys.MINE = …`).
     pub fn stored(&self) -> Vec<String> {
         let b = bindings::bindings(self.source, self.body, self.edits, self.api);
+        if b.aliases.is_empty() {
+            return Vec::new();
+        }
         chains(self.body)
             .iter()
             .filter(|c| c.store)
@@ -184,6 +187,9 @@ impl File<'_> {
                 missing: f.missing.clone(),
             })
             .collect();
+        if b.aliases.is_empty() {
+            return out; // no name bound to TensorFlow: no chain to check
+        }
         let all = chains(self.body);
         let own = Assigned::new(
             all.iter()
