@@ -159,10 +159,28 @@ pub fn first_candidate(text: &str) -> Option<usize> {
     }
     let bytes = text.as_bytes();
     // Chains start with `alias .`: visit the dots (far rarer than names).
+    // Only lines with an `=`, and `for` / `with` lines, can hold a target.
     let mut from = 0;
+    let mut line_end = 0;
     while let Some(d) = text[from..].find('.') {
         let dot = from + d;
         from = dot + 1;
+        if dot >= line_end {
+            let line_start = text[..dot].rfind(['\n', '\r']).map_or(0, |k| k + 1);
+            line_end = text[dot..]
+                .find(['\n', '\r'])
+                .map_or(text.len(), |k| dot + k);
+            let line = &text[line_start..line_end];
+            let lead = line.trim_start();
+            if !(line.contains('=')
+                || lead.starts_with("for ")
+                || lead.starts_with("async ")
+                || lead.starts_with("with "))
+            {
+                from = line_end;
+                continue;
+            }
+        }
         let mut end = dot;
         while end > 0 && matches!(bytes[end - 1], b' ' | b'\t') {
             end -= 1;

@@ -65,9 +65,20 @@ pub(crate) fn chains(body: &[Stmt]) -> Vec<Chain> {
 /// `root.a.b` from the text of a chain (spaces, line continuations,
 /// comments and brackets around parts are not part of the name): the root
 /// and the rest (`a.b`).
+#[cfg(test)]
 pub(crate) fn dotted(text: &str) -> Option<(&str, String)> {
-    let mut names: Vec<&str> = Vec::new();
+    let mut rest = String::new();
+    let root = dotted_into(text, &mut rest)?;
+    Some((root, rest[1..].to_string()))
+}
+
+/// The root of the chain in `text`; its other names are appended to `out`,
+/// each after a `.` (see [`dotted`]). `None` (and `out` in any state) when
+/// `text` is not a chain of at least two names.
+fn dotted_into<'t>(text: &'t str, out: &mut String) -> Option<&'t str> {
+    let mut root: Option<&str> = None;
     let mut want_name = true;
+    let mut parts = 0;
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -93,17 +104,24 @@ pub(crate) fn dotted(text: &str) -> Option<(&str, String)> {
                 if len == 0 {
                     return None;
                 }
-                names.push(&rest[..len]);
+                match root {
+                    None => root = Some(&rest[..len]),
+                    Some(_) => {
+                        out.push('.');
+                        out.push_str(&rest[..len]);
+                        parts += 1;
+                    }
+                }
                 want_name = false;
                 i += len;
             }
             _ => return None,
         }
     }
-    if want_name || names.len() < 2 {
+    if want_name || parts == 0 {
         return None;
     }
-    Some((names[0], names[1..].join(".")))
+    root
 }
 
 /// A reference that does not resolve.
@@ -150,13 +168,33 @@ impl File<'_> {
         }
     }
 
-    /// The full path of the output's chain, when it is rooted at a bound name.
-    fn resolve(&self, c: &Chain, b: &Bindings) -> Option<(String, String)> {
+    /// The output's text of a chain (known to be in the output).
+    fn chain_text_any(&self, c: &Chain) -> Option<String> {
+        edits::render_range(self.source, self.edits, c.start, c.end)
+    }
+
+    /// The full path of the output's chain, when it is rooted at a bound
+    /// name, and the length of its base (the bound name's path).
+    fn resolve(&self, c: &Chain, b: &Bindings) -> Option<(String, usize)> {
         let text = self.chain_text(c, b)?;
-        let (root, rest) = dotted(&text)?;
+        let mut rest = String::new();
+        let root = dotted_into(&text, &mut rest)?;
         let base = b.aliases.get(root)?;
-        let full = format!("{base}.{rest}");
-        Some((format!("{root}.{rest}"), full))
+        let mut full = String::with_capacity(base.len() + rest.len());
+        full.push_str(base);
+        full.push_str(&rest);
+        Some((full, base.len()))
+    }
+
+    /// The output's spelling of a chain resolved to `full`.
+    fn spelling(&self, c: &Chain, full: &str, base_len: usize) -> String {
+        let root = &self.source[c.root.0..c.root.1];
+        let text = self.chain_text_any(c).unwrap_or_default();
+        let mut out = String::new();
+        match dotted_into(&text, &mut out) {
+            Some(r) => format!("{r}{out}"),
+            None => format!("{root}{}", &full[base_len..]),
+        }
     }
 
     /// The full paths the output assigns to (`tf.GraphKeys.MINE = …`).
@@ -168,7 +206,7 @@ impl File<'_> {
         chains(self.body)
             .iter()
             .filter(|c| c.store)
-            .filter_map(|c| self.resolve(c, &b).map(|(_, full)| full))
+            .filter_map(|c| self.resolve(c, &b).map(|(full, _)| full))
             .collect()
     }
 
@@ -194,27 +232,29 @@ impl File<'_> {
         let own = Assigned::new(
             all.iter()
                 .filter(|c| c.store)
-                .filter_map(|c| self.resolve(c, &b).map(|(_, full)| full)),
+                .filter_map(|c| self.resolve(c, &b).map(|(full, _)| full)),
         );
         let defined = |full: &str| own.covers(full) || assigned.is_some_and(|a| a.covers(full));
-        let check = |offset: usize, text: String, full: String, out: &mut Vec<Missing>| {
-            if let Some(m) = self.api.missing(&full) {
-                if !defined(&full) {
-                    out.push(Missing {
-                        offset,
-                        missing: m.to_string(),
-                        text,
-                        full,
-                    });
+        let check =
+            |offset: usize, text: &dyn Fn() -> String, full: &str, out: &mut Vec<Missing>| {
+                if let Some(m) = self.api.missing(full) {
+                    if !defined(full) {
+                        out.push(Missing {
+                            offset,
+                            missing: m.to_string(),
+                            text: text(),
+                            full: full.to_string(),
+                        });
+                    }
                 }
-            }
-        };
+            };
         // Chains rooted at a name (disjoint ranges, in source order).
         let mut ranges: Vec<(usize, usize)> = Vec::with_capacity(all.len());
         for c in &all {
             ranges.push((c.start, c.end));
-            if let Some((text, full)) = self.resolve(c, &b) {
-                check(c.start, text, full, &mut out);
+            if let Some((full, base_len)) = self.resolve(c, &b) {
+                let text = || self.spelling(c, &full, base_len);
+                check(c.start, &text, &full, &mut out);
             }
         }
         ranges.sort();
@@ -239,7 +279,7 @@ impl File<'_> {
                         if let Some((root, rest)) = name.split_once('.') {
                             if let Some(base) = b.aliases.get(root) {
                                 let full = format!("{base}.{rest}");
-                                check(e.start, name.to_string(), full, &mut out);
+                                check(e.start, &|| name.to_string(), &full, &mut out);
                             }
                         }
                     }
