@@ -150,37 +150,52 @@ pub fn could_assign(text: &str) -> bool {
 
 /// The offset of the first chain [`could_assign`] takes for an assignment.
 pub fn first_candidate(text: &str) -> Option<usize> {
-    if !text.contains("tensorflow") && !text.contains("tf_slim") {
-        return None;
-    }
     let aliases = alias_candidates(text);
     if aliases.is_empty() {
         return None;
     }
+    // Only the text before an `=` on its line (assignments, augmented and
+    // annotated ones, target lists), and `for` / `with` lines, can hold a
+    // target.
     let bytes = text.as_bytes();
-    // Chains start with `alias .`: visit the dots (far rarer than names).
-    // Only lines with an `=`, and `for` / `with` lines, can hold a target.
+    let line_start = |at: usize| text[..at].rfind('\n').map_or(0, |k| k + 1);
     let mut from = 0;
-    let mut line_end = 0;
-    while let Some(d) = text[from..].find('.') {
-        let dot = from + d;
-        from = dot + 1;
-        if dot >= line_end {
-            let line_start = text[..dot].rfind(['\n', '\r']).map_or(0, |k| k + 1);
-            line_end = text[dot..]
-                .find(['\n', '\r'])
-                .map_or(text.len(), |k| dot + k);
-            let line = &text[line_start..line_end];
-            let lead = line.trim_start();
-            if !(line.contains('=')
-                || lead.starts_with("for ")
-                || lead.starts_with("async ")
-                || lead.starts_with("with "))
-            {
-                from = line_end;
+    while let Some(k) = text[from..].find('=') {
+        let eq = from + k;
+        // The text since the line's start or the last `=` before it.
+        let lo = from.max(line_start(eq));
+        from = eq + 1;
+        if bytes.get(eq + 1) == Some(&b'=') {
+            from += 1; // `==`
+            continue;
+        }
+        if let Some(found) = scan_region(text, &aliases, lo, eq) {
+            return Some(found);
+        }
+    }
+    for keyword in ["for ", "with "] {
+        for (at, _) in text.match_indices(keyword) {
+            let ls = line_start(at);
+            let lead = text[ls..at].trim_start_matches([' ', '\t']);
+            if !(lead.is_empty() || lead == "async ") {
                 continue;
             }
+            let le = text[at..].find('\n').map_or(text.len(), |k| at + k);
+            if let Some(found) = scan_region(text, &aliases, at, le) {
+                return Some(found);
+            }
         }
+    }
+    None
+}
+
+/// [`first_candidate`] for the chains whose first dot lies in `lo..hi`.
+fn scan_region(text: &str, aliases: &[&str], lo: usize, hi: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut from = lo;
+    while let Some(d) = text.get(from..hi).and_then(|r| r.find('.')) {
+        let dot = from + d;
+        from = dot + 1;
         let mut end = dot;
         while end > 0 && matches!(bytes[end - 1], b' ' | b'\t') {
             end -= 1;
