@@ -25,7 +25,7 @@
 use std::collections::BTreeMap;
 
 use crate::edits::{self, Edit, Segment};
-use crate::log::{Level, LogEntry};
+use crate::log::{rule, Level, LogEntry};
 use crate::syntax::{self, LineIndex, SyntaxError};
 
 /// Converts a program joined from cells starting at the given offsets: the
@@ -57,7 +57,7 @@ pub fn convert(bytes: &[u8], program: ConvertProgram) -> (Vec<u8>, Vec<LogEntry>
         Ok(t) => t,
         Err(_) => {
             return unchanged(
-                "encoding",
+                rule::ENCODING,
                 Level::Error,
                 1,
                 0,
@@ -67,7 +67,7 @@ pub fn convert(bytes: &[u8], program: ConvertProgram) -> (Vec<u8>, Vec<LogEntry>
     };
     if let Err(e) = serde_json::from_str::<serde_json::Value>(text) {
         return unchanged(
-            "notebook-format",
+            rule::NOTEBOOK_FORMAT,
             Level::Error,
             e.line().max(1),
             e.column().saturating_sub(1),
@@ -78,7 +78,7 @@ pub fn convert(bytes: &[u8], program: ConvertProgram) -> (Vec<u8>, Vec<LogEntry>
         Ok(root) => root,
         Err(msg) => {
             return unchanged(
-                "notebook-format",
+                rule::NOTEBOOK_FORMAT,
                 Level::Error,
                 1,
                 0,
@@ -97,7 +97,7 @@ pub fn convert(bytes: &[u8], program: ConvertProgram) -> (Vec<u8>, Vec<LogEntry>
             (out, log)
         }
         Err(_) => unchanged(
-            "internal-error",
+            rule::INTERNAL_ERROR,
             Level::Error,
             1,
             0,
@@ -129,7 +129,7 @@ fn convert_document(
     if let Some(lang) = notebook_language(root) {
         if !lang.eq_ignore_ascii_case("python") {
             log.push(LogEntry {
-                rule: "notebook-language",
+                rule: crate::log::rule::NOTEBOOK_LANGUAGE,
                 level: Level::Info,
                 line: 1,
                 col: 0,
@@ -176,7 +176,7 @@ fn convert_document(
         let (line, col) = LineIndex::new(&cell.text).position(err.offset.min(cell.text.len()));
         let first = lines.position(cell.start).0;
         log.push(LogEntry {
-            rule: "syntax-error",
+            rule: crate::log::rule::SYNTAX_ERROR,
             level: Level::Error,
             line: first + line - 1,
             col,
@@ -194,7 +194,7 @@ fn convert_document(
             // Cannot happen for cells that parse one by one; keep everything.
             let (line, col) = lines.position(err.offset.min(program.len()));
             log.push(LogEntry {
-                rule: "syntax-error",
+                rule: crate::log::rule::SYNTAX_ERROR,
                 level: Level::Error,
                 line,
                 col,
@@ -252,7 +252,7 @@ fn convert_document(
             let first = lines.position(cell.start).0;
             let (line, col) = LineIndex::new(&cell.text).position(m);
             log.push(LogEntry {
-                rule: "notebook-magic",
+                rule: crate::log::rule::NOTEBOOK_MAGIC,
                 level: Level::Warning,
                 line: first + line - 1,
                 col,

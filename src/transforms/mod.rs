@@ -164,7 +164,7 @@ impl<'e, 'a> Tx<'e, 'a> {
 
     fn log(&mut self, level: Level, msg: String) {
         let at = self.call_start();
-        self.cx.log.add("transform", level, at, msg);
+        self.cx.log.add(crate::log::rule::TRANSFORM, level, at, msg);
     }
 
     fn src(&self) -> &'a str {
