@@ -7,7 +7,10 @@ Facts only, read from the installed packages by introspection:
   has `tf.compat.v1.layers` under TF_USE_LEGACY_KERAS=1);
 - `init`: the keywords the Keras 3 class's constructor accepts (its own named
   parameters, and those of `keras.layers.Layer` when it passes **kwargs on);
-- `call`: the keywords its `call` accepts besides `inputs`.
+- `call`: the keywords its `call` accepts besides `inputs`;
+- `fill`: constructor parameters without a default whose function
+  parameter has one (`tf.layers.dropout`'s rate=0.5, which `Dropout`
+  requires): the function's default, as Python prints it.
 
 Run with the apicheck venv (../shared/apicheck/setup.sh prints it):
     <venv>/bin/python scripts/gen_keras_layers.py
@@ -35,7 +38,10 @@ def legacy_functions():
     for name in sorted(dir(tf.compat.v1.layers)):
         obj = getattr(tf.compat.v1.layers, name)
         if inspect.isfunction(obj):
-            out[name] = list(inspect.signature(obj).parameters)
+            params = inspect.signature(obj).parameters
+            out[name] = [list(params),
+                         {k: repr(p.default) for k, p in params.items()
+                          if p.default is not inspect.Parameter.empty}]
     return out
 
 
@@ -55,7 +61,10 @@ def keras3_classes(names):
             keywords += [p for p in base if p not in keywords]
         call = [p for p in inspect.signature(cls.call).parameters
                 if p not in ("self", "inputs", "args", "kwargs")]
-        out[name] = (keywords, call)
+        required = [k for k, p in init.items()
+                    if k not in ("self", "kwargs") and p.default is inspect.Parameter.empty
+                    and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
+        out[name] = (keywords, call, required)
     return out
 
 
@@ -84,7 +93,7 @@ def main():
         print(json.dumps(keras3_classes(json.loads(sys.argv[2]))))
         return
     functions = run_in({"TF_USE_LEGACY_KERAS": "1"}, "legacy")
-    functions = {f: p for f, p in functions.items() if p[:1] == ["inputs"]}
+    functions = {f: p for f, p in functions.items() if p[0][:1] == ["inputs"]}
     classes = run_in({"TF_USE_LEGACY_KERAS": "0"}, "keras3",
                      sorted({class_name(f) for f in functions}))
     lines = [
@@ -99,13 +108,16 @@ def main():
             why = LEFT_OUT.get(f, "no Keras 3 class %s" % c)
             lines.append("# tf.layers.%s: not rewritten (%s)" % (f, why))
             continue
-        init, call = classes[c]
+        init, call, required = classes[c]
+        params, defaults = functions[f]
+        fill = {k: defaults[k] for k in required if k in defaults}
         lines += [
             '[keras_layers."tf.layers.%s"]' % f,
             'class = "tf.keras.layers.%s"' % c,
-            "params = %s" % toml_list(functions[f]),
+            "params = %s" % toml_list(params),
             "init = %s" % toml_list(init),
             "call = %s" % toml_list(call),
+            "fill = {%s}" % ", ".join('%s = "%s"' % (k, v) for k, v in sorted(fill.items())),
             "",
         ]
     with open(OUT, "w") as fh:

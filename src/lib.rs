@@ -17,4 +17,5 @@ pub mod printing;
 pub mod report;
 pub mod rules;
 pub mod syntax;
+pub mod target;
 pub mod transforms;
