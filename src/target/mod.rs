@@ -1,4 +1,5 @@
 //! Target mode: passes after the engine that make converted code resolve and
 //! run on a given TensorFlow release.
 
+pub mod graph_mode;
 pub mod keras_layers;
