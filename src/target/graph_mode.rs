@@ -65,12 +65,11 @@ pub fn insert_after_import(src: &str, start: usize, end: usize, statement: &str)
             };
             Edit::replace(at, at, format!("{indent}{statement}{newline}"))
         }
-        // The last line has no break: it ends with one now (an edit
-        // cannot start at the very end of the text).
+        // The last line has no break: it gets one.
         None => Edit::replace(
-            end,
             src.len(),
-            format!("{}{newline}{indent}{statement}", &src[end..]),
+            src.len(),
+            format!("{newline}{indent}{statement}"),
         ),
     }
 }
