@@ -93,7 +93,9 @@ mod tests {
     #[test]
     fn what_needs_graph_mode() {
         assert!(needs_graph("tensorflow.compat.v1.placeholder"));
-        assert!(needs_graph("tensorflow.compat.v1.train.MonitoredTrainingSession"));
+        assert!(needs_graph(
+            "tensorflow.compat.v1.train.MonitoredTrainingSession"
+        ));
         assert!(!needs_graph("tensorflow.placeholder"));
         assert!(!needs_graph("tensorflow.compat.v1.train.Saver"));
         assert!(disables_eager("tf.compat.v1.disable_eager_execution"));
@@ -117,7 +119,10 @@ mod tests {
             "import numpy as np\nimport tensorflow as tf\ntf.compat.v1.disable_eager_execution()\nx = 1\n"
         );
         assert_eq!(
-            insert("import tensorflow as tf  # tf\r\nx = 1\r\n", "import tensorflow as tf"),
+            insert(
+                "import tensorflow as tf  # tf\r\nx = 1\r\n",
+                "import tensorflow as tf"
+            ),
             "import tensorflow as tf  # tf\r\ntf.compat.v1.disable_eager_execution()\r\nx = 1\r\n"
         );
         assert_eq!(

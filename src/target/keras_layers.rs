@@ -100,7 +100,10 @@ pub fn rewrite(call: &ast::ExprCall, layer: &Layer, class: &str) -> Option<Edit>
         passed.push(name);
         let whole = Segment::Orig(syntax::start(k), syntax::end(k));
         if name == "inputs" && input.is_none() {
-            input = Some(Segment::Orig(syntax::start(&k.value), syntax::end(&k.value)));
+            input = Some(Segment::Orig(
+                syntax::start(&k.value),
+                syntax::end(&k.value),
+            ));
         } else if !layer.params.iter().any(|p| p == name) {
             return None;
         } else if layer.init.iter().any(|p| p == name) {
@@ -178,7 +181,11 @@ mod tests {
     #[test]
     fn input_moves_to_the_call() {
         assert_eq!(
-            run("tf.layers.dense(x, 16, activation=tf.nn.relu, name='h')\n", "dense").unwrap(),
+            run(
+                "tf.layers.dense(x, 16, activation=tf.nn.relu, name='h')\n",
+                "dense"
+            )
+            .unwrap(),
             "tf.keras.layers.Dense(16, activation=tf.nn.relu, name='h')(x)\n"
         );
         assert_eq!(
@@ -194,7 +201,11 @@ mod tests {
     #[test]
     fn training_goes_to_the_call() {
         assert_eq!(
-            run("tf.layers.dropout(h, 0.5, training=is_training)\n", "dropout").unwrap(),
+            run(
+                "tf.layers.dropout(h, 0.5, training=is_training)\n",
+                "dropout"
+            )
+            .unwrap(),
             "tf.keras.layers.Dropout(0.5)(h, training=is_training)\n"
         );
         assert_eq!(

@@ -3,3 +3,4 @@
 
 pub mod graph_mode;
 pub mod keras_layers;
+pub mod slim;
