@@ -845,6 +845,33 @@ fn bad_rules_files_are_clear_errors() {
 }
 
 // ---------------------------------------------------------------------------
+// --version (what `pip install` users check first)
+
+#[test]
+fn version_prints_the_cargo_version_and_does_nothing_else() {
+    let s = Scratch::new("version");
+    s.write("a.py", TF1);
+    let want = format!("tf_upgrade_v2 {}\n", env!("CARGO_PKG_VERSION"));
+    // `-V`, and `--vers` like any unambiguous argparse-style abbreviation.
+    for flag in ["--version", "-V", "--vers"] {
+        let o = s.run(&[flag]);
+        assert_code(&o, 0);
+        assert_eq!(stdout(&o), want, "{flag}");
+        assert_eq!(stderr(&o), "", "{flag}");
+    }
+    // It wins over the other flags and converts nothing.
+    let o = s.run(&["--infile", "a.py", "--outfile", "b.py", "--version"]);
+    assert_code(&o, 0);
+    assert_eq!(stdout(&o), want);
+    assert!(!s.exists("b.py") && !s.exists("report.txt"));
+    // pyproject.toml takes its version from Cargo.toml, not a copy of it.
+    let pyproject = repo_file("pyproject.toml");
+    assert!(pyproject.contains("dynamic = [\"version\"]"));
+    assert!(!pyproject.lines().any(|l| l.trim_start().starts_with("version")));
+    assert!(pyproject.contains("bindings = \"bin\""));
+}
+
+// ---------------------------------------------------------------------------
 // pre-commit hook and the README's CI step
 
 fn repo_file(name: &str) -> String {
@@ -865,7 +892,8 @@ fn yaml_value<'a>(yaml: &'a str, key: &str) -> &'a str {
 fn pre_commit_hook_runs_the_check_on_staged_files() {
     let hooks = repo_file(".pre-commit-hooks.yaml");
     assert_eq!(yaml_value(&hooks, "id"), "tf-upgrade-v2-check");
-    assert_eq!(yaml_value(&hooks, "language"), "rust");
+    // pre-commit installs it with pip (pyproject.toml, maturin).
+    assert_eq!(yaml_value(&hooks, "language"), "python");
     let files = yaml_value(&hooks, "files");
     assert!(files.contains("py") && files.contains("ipynb"));
     // pre-commit runs `entry` + `args` + the staged file names.
