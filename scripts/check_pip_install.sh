@@ -113,6 +113,7 @@ nocargo() { env -u CARGO_TARGET_DIR -u CARGO_HOME -u RUSTUP_HOME PATH="$NOCARGO_
 if nocargo "$BASH" -c 'command -v cargo' >/dev/null; then
   fail "cargo still on the constructed PATH: $NOCARGO_PATH"
 fi
+echo "PATH without cargo: $NOCARGO_PATH"
 
 step "the wheel in a second virtualenv, cargo not on PATH"
 VENV2="$WORK/venv2"

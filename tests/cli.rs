@@ -867,7 +867,9 @@ fn version_prints_the_cargo_version_and_does_nothing_else() {
     // pyproject.toml takes its version from Cargo.toml, not a copy of it.
     let pyproject = repo_file("pyproject.toml");
     assert!(pyproject.contains("dynamic = [\"version\"]"));
-    assert!(!pyproject.lines().any(|l| l.trim_start().starts_with("version")));
+    assert!(!pyproject
+        .lines()
+        .any(|l| l.trim_start().starts_with("version")));
     assert!(pyproject.contains("bindings = \"bin\""));
 }
 
@@ -926,6 +928,38 @@ fn pre_commit_hook_runs_the_check_on_staged_files() {
     // The README shows the same hook id.
     let readme = repo_file("README.md");
     assert!(readme.contains("id: tf-upgrade-v2-check"));
+}
+
+/// The README's Quick start: first the pip install + a conversion of the
+/// shipped example, then `cargo test` (scripts/check_pip_install.sh runs the
+/// first one on a clean clone).
+#[test]
+fn readme_quick_start_commands() {
+    let readme = repo_file("README.md");
+    let section = &readme[readme.find("## Quick start").expect("Quick start section")..];
+    let commands: Vec<&str> = section
+        .lines()
+        .filter_map(|l| l.strip_prefix("    "))
+        .take(2)
+        .collect();
+    let first = commands[0];
+    assert!(
+        first.starts_with(
+            "python3 -m venv .venv && .venv/bin/pip install . && .venv/bin/tf_upgrade_v2 "
+        ),
+        "{first}"
+    );
+    let example = first
+        .split_whitespace()
+        .find(|w| w.starts_with("examples/"))
+        .expect("a file under examples/");
+    assert!(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join(example)
+            .is_file(),
+        "{example}"
+    );
+    assert_eq!(commands[1], "cargo test");
 }
 
 #[test]
