@@ -92,9 +92,18 @@ fn logical_indents(source: &str, tokens: &Tokens) -> Vec<(usize, usize)> {
             _ => {
                 if !in_line {
                     in_line = true;
+                    // CPython measures the indentation across `\`
+                    // continuations too.
                     let mut end = line_start;
-                    while end < b.len() && is_indent(b[end]) {
-                        end += 1;
+                    loop {
+                        while end < b.len() && is_indent(b[end]) {
+                            end += 1;
+                        }
+                        match (b.get(end), b.get(end + 1), b.get(end + 2)) {
+                            (Some(b'\\'), Some(b'\r'), Some(b'\n')) => end += 3,
+                            (Some(b'\\'), Some(b'\n' | b'\r'), _) => end += 2,
+                            _ => break,
+                        }
                     }
                     out.push((line_start, end));
                 }
@@ -115,7 +124,9 @@ fn check_tabs(source: &str, indents: &[(usize, usize)]) -> Result<(), SyntaxErro
     let b = source.as_bytes();
     let mut stack: Vec<(usize, usize)> = vec![(0, 0)];
     for &(start, end) in indents {
-        let (mut col, mut alt) = (0usize, 0usize);
+        // Across `\` continuations the columns add up, and the column of
+        // the first backslash not at column 0, if any, is the indentation.
+        let (mut col, mut alt, mut cont) = (0usize, 0usize, 0usize);
         for &c in &b[start..end] {
             match c {
                 b'\t' => {
@@ -126,11 +137,21 @@ fn check_tabs(source: &str, indents: &[(usize, usize)]) -> Result<(), SyntaxErro
                     col += 1;
                     alt += 1;
                 }
+                b'\\' => {
+                    if cont == 0 {
+                        cont = col;
+                    }
+                }
+                b'\n' | b'\r' => {}
                 _ => {
                     col = 0;
                     alt = 0;
                 }
             }
+        }
+        if cont != 0 {
+            col = cont;
+            alt = cont;
         }
         let tab_error = || SyntaxError {
             offset: start,
@@ -832,6 +853,11 @@ mod tests {
         let src = "if x:\n\tif y:\n\t\tpass\n    z\n";
         let err = parse(src).err().expect("unindent");
         assert_eq!(LineIndex::new(src).position(err.offset).0, 4);
+        // The indentation is measured across `\` continuations, as CPython
+        // does: the first backslash not at column 0 gives it.
+        assert!(parse("if x:\n\t\\\n        a\n\tb\n").is_err());
+        assert!(parse("if x:\n\\\n\ta = 1\n\tb = 2\n").is_ok());
+        assert!(parse("if x:\n\ta = 1\n\\\nb = 2\n").is_ok());
         assert!(!tab_in_indentation("x = 1\n    y = '\t'\n"));
         assert!(tab_in_indentation("x = 1\n \ty\n"));
     }
