@@ -13,6 +13,9 @@ pub mod api;
 pub mod assigned;
 pub mod bindings;
 pub mod check;
+pub mod graph_mode;
+pub mod keras_layers;
+pub mod slim;
 
 use crate::edits::{self, Edit};
 use crate::log::{Level, LogEntry, Sink};
