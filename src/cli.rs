@@ -598,8 +598,8 @@ pub fn failure_status(report: &Report) -> Option<u8> {
             .filter(|f| f.log.iter().any(|e| e.rule == rule))
             .count()
     };
-    let internal = report.problems.internal + with("internal-error");
-    let io = report.problems.io + with("io-error");
+    let internal = report.problems.internal + with(crate::log::rule::INTERNAL_ERROR);
+    let io = report.problems.io + with(crate::log::rule::IO_ERROR);
     if internal > 0 {
         eprintln!(
             "tf_upgrade_v2: error: internal error on {internal} file(s), written unchanged (see the report)"

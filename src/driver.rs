@@ -11,7 +11,7 @@ use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
 
 use crate::engine::{self, Options};
-use crate::log::{Level, LogEntry};
+use crate::log::{rule, Level, LogEntry};
 use crate::report::{FileReport, Problems, Report, Status};
 use crate::rules::Rules;
 use crate::target::{self, Assigned, Target};
@@ -92,7 +92,7 @@ pub const PANIC_MARKER_VAR: &str = "TF_UPGRADE_V2_TEST_PANIC_MARKER";
 fn error_entry(source: &str, offset: usize, message: String) -> LogEntry {
     let (line, col) = crate::syntax::LineIndex::new(source).position(offset.min(source.len()));
     LogEntry {
-        rule: "syntax-error",
+        rule: rule::SYNTAX_ERROR,
         level: Level::Error,
         line,
         col,
@@ -102,7 +102,7 @@ fn error_entry(source: &str, offset: usize, message: String) -> LogEntry {
 
 fn encoding_entry(e: crate::encoding::EncodingError) -> LogEntry {
     LogEntry {
-        rule: "encoding",
+        rule: rule::ENCODING,
         level: Level::Error,
         line: e.line,
         col: e.col,
@@ -265,7 +265,7 @@ pub fn convert_text_checked(source: &str, job: &Job) -> Conversion<String> {
             Conversion {
                 output: source.to_string(),
                 log: vec![LogEntry {
-                    rule: "internal-error",
+                    rule: rule::INTERNAL_ERROR,
                     level: Level::Error,
                     line: 1,
                     col: 0,
@@ -425,10 +425,13 @@ impl Progress {
 /// Whether an entry means the file could not be converted at all (it was
 /// left unchanged).
 pub fn is_failure(entry: &LogEntry) -> bool {
-    matches!(
-        entry.rule,
-        "syntax-error" | "internal-error" | "encoding" | "io-error"
-    )
+    [
+        rule::SYNTAX_ERROR,
+        rule::INTERNAL_ERROR,
+        rule::ENCODING,
+        rule::IO_ERROR,
+    ]
+    .contains(&entry.rule)
 }
 
 /// A unified diff of `old` and `new` with the given file labels.

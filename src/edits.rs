@@ -38,6 +38,17 @@ pub fn apply(source: &str, mut edits: Vec<Edit>) -> String {
     edits.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
     let mut out = String::with_capacity(source.len() + 64);
     render(source, &edits, 0, source.len(), None, &mut out);
+    // Insertions at the very end of the text (no range can hold them).
+    for e in edits
+        .iter()
+        .filter(|e| e.start == source.len() && e.end == e.start)
+    {
+        for seg in &e.segments {
+            if let Segment::Text(t) = seg {
+                out.push_str(t);
+            }
+        }
+    }
     out
 }
 

@@ -26,6 +26,27 @@ impl Level {
     }
 }
 
+/// The rule ids of log entries (the JSON report's `rule`; the README lists
+/// what each means).
+pub mod rule {
+    pub const RENAME: &str = "rename";
+    pub const KEYWORD_RENAME: &str = "keyword-rename";
+    pub const KEYWORD_REMOVAL: &str = "keyword-removal";
+    pub const REORDER: &str = "reorder";
+    pub const FUNCTION_WARNING: &str = "function-warning";
+    pub const ARGUMENT_WARNING: &str = "argument-warning";
+    pub const MODULE_DEPRECATION: &str = "module-deprecation";
+    pub const IMPORT: &str = "import";
+    pub const TRANSFORM: &str = "transform";
+    pub const SYNTAX_ERROR: &str = "syntax-error";
+    pub const ENCODING: &str = "encoding";
+    pub const IO_ERROR: &str = "io-error";
+    pub const NOTEBOOK_FORMAT: &str = "notebook-format";
+    pub const NOTEBOOK_LANGUAGE: &str = "notebook-language";
+    pub const NOTEBOOK_MAGIC: &str = "notebook-magic";
+    pub const INTERNAL_ERROR: &str = "internal-error";
+}
+
 /// One report entry. Lines are 1-based, columns 0-based UTF-8 byte offsets.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LogEntry {

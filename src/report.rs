@@ -51,7 +51,7 @@ impl FileReport {
     /// (rule `io-error`) and the `failed` status.
     pub fn io_failure(&mut self, message: String) {
         self.log.push(LogEntry {
-            rule: "io-error",
+            rule: crate::log::rule::IO_ERROR,
             level: Level::Error,
             line: 1,
             col: 0,

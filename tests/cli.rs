@@ -845,6 +845,35 @@ fn bad_rules_files_are_clear_errors() {
 }
 
 // ---------------------------------------------------------------------------
+// --version (what `pip install` users check first)
+
+#[test]
+fn version_prints_the_cargo_version_and_does_nothing_else() {
+    let s = Scratch::new("version");
+    s.write("a.py", TF1);
+    let want = format!("tf_upgrade_v2 {}\n", env!("CARGO_PKG_VERSION"));
+    // `-V`, and `--vers` like any unambiguous argparse-style abbreviation.
+    for flag in ["--version", "-V", "--vers"] {
+        let o = s.run(&[flag]);
+        assert_code(&o, 0);
+        assert_eq!(stdout(&o), want, "{flag}");
+        assert_eq!(stderr(&o), "", "{flag}");
+    }
+    // It wins over the other flags and converts nothing.
+    let o = s.run(&["--infile", "a.py", "--outfile", "b.py", "--version"]);
+    assert_code(&o, 0);
+    assert_eq!(stdout(&o), want);
+    assert!(!s.exists("b.py") && !s.exists("report.txt"));
+    // pyproject.toml takes its version from Cargo.toml, not a copy of it.
+    let pyproject = repo_file("pyproject.toml");
+    assert!(pyproject.contains("dynamic = [\"version\"]"));
+    assert!(!pyproject
+        .lines()
+        .any(|l| l.trim_start().starts_with("version")));
+    assert!(pyproject.contains("bindings = \"bin\""));
+}
+
+// ---------------------------------------------------------------------------
 // pre-commit hook and the README's CI step
 
 fn repo_file(name: &str) -> String {
@@ -865,7 +894,8 @@ fn yaml_value<'a>(yaml: &'a str, key: &str) -> &'a str {
 fn pre_commit_hook_runs_the_check_on_staged_files() {
     let hooks = repo_file(".pre-commit-hooks.yaml");
     assert_eq!(yaml_value(&hooks, "id"), "tf-upgrade-v2-check");
-    assert_eq!(yaml_value(&hooks, "language"), "rust");
+    // pre-commit installs it with pip (pyproject.toml, maturin).
+    assert_eq!(yaml_value(&hooks, "language"), "python");
     let files = yaml_value(&hooks, "files");
     assert!(files.contains("py") && files.contains("ipynb"));
     // pre-commit runs `entry` + `args` + the staged file names.
@@ -898,6 +928,38 @@ fn pre_commit_hook_runs_the_check_on_staged_files() {
     // The README shows the same hook id.
     let readme = repo_file("README.md");
     assert!(readme.contains("id: tf-upgrade-v2-check"));
+}
+
+/// The README's Quick start: first the pip install + a conversion of the
+/// shipped example, then `cargo test` (scripts/check_pip_install.sh runs the
+/// first one on a clean clone).
+#[test]
+fn readme_quick_start_commands() {
+    let readme = repo_file("README.md");
+    let section = &readme[readme.find("## Quick start").expect("Quick start section")..];
+    let commands: Vec<&str> = section
+        .lines()
+        .filter_map(|l| l.strip_prefix("    "))
+        .take(2)
+        .collect();
+    let first = commands[0];
+    assert!(
+        first.starts_with(
+            "python3 -m venv .venv && .venv/bin/pip install . && .venv/bin/tf_upgrade_v2 "
+        ),
+        "{first}"
+    );
+    let example = first
+        .split_whitespace()
+        .find(|w| w.starts_with("examples/"))
+        .expect("a file under examples/");
+    assert!(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join(example)
+            .is_file(),
+        "{example}"
+    );
+    assert_eq!(commands[1], "cargo test");
 }
 
 #[test]

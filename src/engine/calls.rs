@@ -140,7 +140,8 @@ impl<'a> Engine<'a> {
                     w.arg
                 )
             };
-            self.log.add("argument-warning", w.level, call_start, msg);
+            self.log
+                .add(crate::log::rule::ARGUMENT_WARNING, w.level, call_start, msg);
         }
     }
 
@@ -175,7 +176,7 @@ impl<'a> Engine<'a> {
         if let Some(order) = reorder {
             if uses_star_args {
                 self.log.add(
-                    "reorder",
+                    crate::log::rule::REORDER,
                     Level::Warning,
                     call_start,
                     format!("Manual check needed: {} changed its argument order, but this call passes *args, which cannot be reordered automatically.", full.unwrap_or(display)),
@@ -207,7 +208,7 @@ impl<'a> Engine<'a> {
             }
             if !new_keywords.is_empty() {
                 self.log.add(
-                    "reorder",
+                    crate::log::rule::REORDER,
                     Level::Info,
                     call_start,
                     format!(
@@ -230,7 +231,7 @@ impl<'a> Engine<'a> {
         if !keyword_rules.is_empty() {
             if uses_star_kwargs {
                 self.log.add(
-                    "keyword-rename",
+                    crate::log::rule::KEYWORD_RENAME,
                     Level::Warning,
                     call_start,
                     format!("Manual check needed: {display} renamed or removed some arguments, but this call passes **kwargs, which cannot be changed automatically."),
@@ -256,7 +257,7 @@ impl<'a> Engine<'a> {
                     None => kept.push(kw),
                     Some(None) => {
                         self.log.add(
-                            "keyword-removal",
+                            crate::log::rule::KEYWORD_REMOVAL,
                             Level::Info,
                             offset,
                             format!("Removed argument {arg} for function {display}"),
@@ -265,7 +266,7 @@ impl<'a> Engine<'a> {
                     }
                     Some(Some(new)) => {
                         self.log.add(
-                            "keyword-rename",
+                            crate::log::rule::KEYWORD_RENAME,
                             Level::Info,
                             offset,
                             format!(
@@ -290,7 +291,7 @@ impl<'a> Engine<'a> {
         if !transform_keys.is_empty() {
             if uses_star_args || uses_star_kwargs {
                 self.log.add(
-                    "transform",
+                    crate::log::rule::TRANSFORM,
                     Level::Warning,
                     call_start,
                     format!("Manual check needed: {display} needs its arguments rewritten, but this call passes *args or **kwargs, which cannot be rewritten automatically."),

@@ -102,7 +102,7 @@ impl<'a> Engine<'a> {
                 Detection::CompatV1 => "Symbols are not converted because `tensorflow.compat.v1` is imported directly as `tf`.".to_string(),
                 Detection::CompatV2 => "Symbols are not converted because `tensorflow.compat.v2` is imported directly as `tf`.".to_string(),
             };
-            self.log.add("import", *level, *offset, msg);
+            self.log.add(crate::log::rule::IMPORT, *level, *offset, msg);
         }
         if !found.is_empty() {
             self.convert = false;

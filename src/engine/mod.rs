@@ -198,7 +198,7 @@ impl<'a> Engine<'a> {
     fn apply_import(&mut self, change: ImportChange) {
         let start = change.edit.start;
         self.log.add(
-            "import",
+            crate::log::rule::IMPORT,
             Level::Info,
             start,
             format!(

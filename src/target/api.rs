@@ -125,7 +125,9 @@ pub struct Api {
 
 impl std::fmt::Debug for Api {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Api").field("nodes", &self.nodes.len()).finish()
+        f.debug_struct("Api")
+            .field("nodes", &self.nodes.len())
+            .finish()
     }
 }
 
@@ -193,7 +195,12 @@ impl Api {
                     }
                 };
                 let me = lines.len() as u32;
-                lines.push(Line { name: id, kind, link, where_: (ti, li) });
+                lines.push(Line {
+                    name: id,
+                    kind,
+                    link,
+                    where_: (ti, li),
+                });
                 kids.push(Vec::new());
                 match stack.last() {
                     Some(&p) => {
@@ -208,8 +215,11 @@ impl Api {
             }
         }
         drop(intern);
-        let name_of = |i: u32| &names[name_offs[i as usize] as usize..name_offs[i as usize + 1] as usize];
-        let lerr = |l: &Line, m: &str| format!("API table {} line {}: {m}", l.where_.0 + 1, l.where_.1 + 1);
+        let name_of =
+            |i: u32| &names[name_offs[i as usize] as usize..name_offs[i as usize + 1] as usize];
+        let lerr = |l: &Line, m: &str| {
+            format!("API table {} line {}: {m}", l.where_.0 + 1, l.where_.1 + 1)
+        };
 
         // Pass 2: breadth-first layout, children sorted and contiguous.
         let mut order: Vec<u32> = Vec::with_capacity(lines.len()); // new index -> line
@@ -219,7 +229,9 @@ impl Api {
         let mut overrides = HashMap::new();
         {
             let mut t = tops.clone();
-            t.sort_by(|a, b| name_of(lines[*a as usize].name).cmp(name_of(lines[*b as usize].name)));
+            t.sort_by(|a, b| {
+                name_of(lines[*a as usize].name).cmp(name_of(lines[*b as usize].name))
+            });
             for w in t.windows(2) {
                 if lines[w[0] as usize].name == lines[w[1] as usize].name {
                     return Err(lerr(&lines[w[1] as usize], "duplicate root"));
@@ -241,7 +253,9 @@ impl Api {
         while next < order.len() {
             let l = order[next] as usize;
             let mut ch = std::mem::take(&mut kids[l]);
-            ch.sort_by(|a, b| name_of(lines[*a as usize].name).cmp(name_of(lines[*b as usize].name)));
+            ch.sort_by(|a, b| {
+                name_of(lines[*a as usize].name).cmp(name_of(lines[*b as usize].name))
+            });
             for w in ch.windows(2) {
                 if lines[w[0] as usize].name == lines[w[1] as usize].name {
                     return Err(lerr(&lines[w[1] as usize], "duplicate child name"));
@@ -262,7 +276,13 @@ impl Api {
         }
         drop(kids);
 
-        let mut api = Api { names, name_offs, nodes, roots, overrides };
+        let mut api = Api {
+            names,
+            name_offs,
+            nodes,
+            roots,
+            overrides,
+        };
 
         // Pass 3: links (a link may go through other links; resolved on demand).
         let links: Vec<(u32, &str, usize)> = order
@@ -285,7 +305,9 @@ impl Api {
         pending: &mut HashMap<u32, (&str, usize)>,
         busy: &mut Vec<u32>,
     ) -> Result<(), String> {
-        let Some(&(target, _)) = pending.get(&i) else { return Ok(()) };
+        let Some(&(target, _)) = pending.get(&i) else {
+            return Ok(());
+        };
         if busy.contains(&i) {
             return Err(format!("link cycle through {target}"));
         }
@@ -299,7 +321,9 @@ impl Api {
             }
             cur = self.child(c, p);
         }
-        let Some(t) = cur else { return Err(format!("link target {target} is not listed")) };
+        let Some(t) = cur else {
+            return Err(format!("link target {target} is not listed"));
+        };
         if pending.contains_key(&t) {
             self.resolve_link(t, pending, busy)?;
         }
@@ -359,7 +383,12 @@ impl Api {
         match self.walk(dotted) {
             Ok(_) | Err(None) => None,
             Err(Some(i)) => {
-                let end = dotted.split('.').take(i + 1).map(|p| p.len() + 1).sum::<usize>() - 1;
+                let end = dotted
+                    .split('.')
+                    .take(i + 1)
+                    .map(|p| p.len() + 1)
+                    .sum::<usize>()
+                    - 1;
                 Some(&dotted[..end])
             }
         }
@@ -386,7 +415,9 @@ impl Api {
     /// dangling.py's `import_fails(mod, name)`: `import mod` (name None) or `from mod import name`.
     /// None when it works, else the missing path (`mod`, or `mod.name`).
     pub fn import_fails(&self, module: &str, name: Option<&str>) -> Option<String> {
-        let Some(m) = self.import_node(module) else { return Some(module.to_string()) };
+        let Some(m) = self.import_node(module) else {
+            return Some(module.to_string());
+        };
         let Some(name) = name else { return None };
         if self.child(m, name).is_some() {
             return None;
@@ -476,13 +507,22 @@ tensorflow.compat.v1.app M
     #[test]
     fn missing_walks_getattr() {
         let a = api();
-        assert_eq!(a.missing("tensorflow.layers.dense"), Some("tensorflow.layers"));
+        assert_eq!(
+            a.missing("tensorflow.layers.dense"),
+            Some("tensorflow.layers")
+        );
         assert_eq!(a.missing("tensorflow.compat.v1.layers.dense"), None);
         assert_eq!(a.missing("tensorflow.compat.v1.layers.dense.x.y"), None);
         assert_eq!(a.missing("tensorflow.float32.is_floating"), None);
         assert_eq!(a.missing("tensorflow.Variable.assign"), None);
-        assert_eq!(a.missing("tensorflow.Variable.nope"), Some("tensorflow.Variable.nope"));
-        assert_eq!(a.missing("tensorflow.Variable.__class__.anything.goes"), None);
+        assert_eq!(
+            a.missing("tensorflow.Variable.nope"),
+            Some("tensorflow.Variable.nope")
+        );
+        assert_eq!(
+            a.missing("tensorflow.Variable.__class__.anything.goes"),
+            None
+        );
         assert_eq!(a.missing("tensorflow.numpy_like.a.b"), None);
         assert_eq!(a.missing("tensorflow"), None);
         assert_eq!(a.missing("tensorflo.x"), Some("tensorflo"));
@@ -494,9 +534,18 @@ tensorflow.compat.v1.app M
     fn links_share_children() {
         let a = api();
         assert_eq!(a.missing("tensorflow.keras.layers.Dense"), None);
-        assert_eq!(a.missing("tensorflow.keras.layers.Conv2D"), Some("tensorflow.keras.layers.Conv2D"));
-        assert_eq!(a.missing("tensorflow.compat.v1.compat.v1.compat.v2.keras"), None);
-        assert_eq!(a.missing("tensorflow.compat.v1.compat.v3"), Some("tensorflow.compat.v1.compat.v3"));
+        assert_eq!(
+            a.missing("tensorflow.keras.layers.Conv2D"),
+            Some("tensorflow.keras.layers.Conv2D")
+        );
+        assert_eq!(
+            a.missing("tensorflow.compat.v1.compat.v1.compat.v2.keras"),
+            None
+        );
+        assert_eq!(
+            a.missing("tensorflow.compat.v1.compat.v3"),
+            Some("tensorflow.compat.v1.compat.v3")
+        );
         assert_eq!(a.missing("tf_slim.ops.array_ops.rnn_cell_impl"), None);
         assert_eq!(a.kind("tensorflow.keras"), Some(Kind::Module));
         assert_eq!(a.kind("tensorflow.keras.layers.Dense"), Some(Kind::Class));
@@ -514,32 +563,67 @@ tensorflow.compat.v1.app M
         assert_eq!(a.import_fails("tensorflow.compat.v1", None), None);
         assert_eq!(a.import_fails("tensorflow.keras", None), None);
         // reached through a link: not importable at that path
-        assert_eq!(a.import_fails("tensorflow.keras.layers", None), Some("tensorflow.keras.layers".into()));
-        assert_eq!(a.import_fails("tensorflow.compat.v2.keras.layers", None), None);
-        assert_eq!(a.import_fails("tensorflow.compat.v1.layers", None), Some("tensorflow.compat.v1.layers".into()));
+        assert_eq!(
+            a.import_fails("tensorflow.keras.layers", None),
+            Some("tensorflow.keras.layers".into())
+        );
+        assert_eq!(
+            a.import_fails("tensorflow.compat.v2.keras.layers", None),
+            None
+        );
+        assert_eq!(
+            a.import_fails("tensorflow.compat.v1.layers", None),
+            Some("tensorflow.compat.v1.layers".into())
+        );
         assert_eq!(a.import_fails("tensorflow.compat.v1", Some("layers")), None);
         // the override: import works, but the module import gives lacks `flags`
         assert_eq!(a.import_fails("tensorflow.compat.v1.app", None), None);
-        assert_eq!(a.import_fails("tensorflow.compat.v1.app", Some("run")), None);
+        assert_eq!(
+            a.import_fails("tensorflow.compat.v1.app", Some("run")),
+            None
+        );
         assert_eq!(
             a.import_fails("tensorflow.compat.v1.app", Some("flags")),
             Some("tensorflow.compat.v1.app.flags".into())
         );
-        assert_eq!(a.missing("tensorflow.compat.v1.app.flags.DEFINE_string"), None);
-        assert_eq!(a.import_fails("tensorflow.python.ops", Some("rnn_cell_impl")), None);
-        assert_eq!(a.import_fails("tensorflow.python.ops.rnn_cell_impl", None), None);
-        assert_eq!(a.import_fails("tensorflow.python", Some("nope")), Some("tensorflow.python.nope".into()));
+        assert_eq!(
+            a.missing("tensorflow.compat.v1.app.flags.DEFINE_string"),
+            None
+        );
+        assert_eq!(
+            a.import_fails("tensorflow.python.ops", Some("rnn_cell_impl")),
+            None
+        );
+        assert_eq!(
+            a.import_fails("tensorflow.python.ops.rnn_cell_impl", None),
+            None
+        );
+        assert_eq!(
+            a.import_fails("tensorflow.python", Some("nope")),
+            Some("tensorflow.python.nope".into())
+        );
         assert_eq!(a.import_fails("tf_slim", Some("arg_scope")), None);
-        assert_eq!(a.import_fails("tf_slim.ops", None), Some("tf_slim.ops".into()));
+        assert_eq!(
+            a.import_fails("tf_slim.ops", None),
+            Some("tf_slim.ops".into())
+        );
         assert_eq!(a.import_fails("nope", None), Some("nope".into()));
     }
 
     #[test]
     fn bad_tables() {
-        assert!(Api::from_texts(&["tensorflow M\n  x f\n"]).unwrap_err().contains("line 2"));
-        assert!(Api::from_texts(&["tensorflow M\n x q\n"]).unwrap_err().contains("line 2"));
-        assert!(Api::from_texts(&["tensorflow M\n x m =tensorflow.y\n"]).unwrap_err().contains("line 2"));
-        assert!(Api::from_texts(&["tensorflow M\n x m =tensorflow.y\n y m =tensorflow.x\n"]).is_err());
+        assert!(Api::from_texts(&["tensorflow M\n  x f\n"])
+            .unwrap_err()
+            .contains("line 2"));
+        assert!(Api::from_texts(&["tensorflow M\n x q\n"])
+            .unwrap_err()
+            .contains("line 2"));
+        assert!(Api::from_texts(&["tensorflow M\n x m =tensorflow.y\n"])
+            .unwrap_err()
+            .contains("line 2"));
+        assert!(
+            Api::from_texts(&["tensorflow M\n x m =tensorflow.y\n y m =tensorflow.x\n"]).is_err()
+        );
         assert!(Api::from_texts(&["tensorflow M\n x f\n x v\n"]).is_err());
         // unsorted input is fine
         let a = Api::from_texts(&["tensorflow M\n b f\n a f\n"]).unwrap();
@@ -560,24 +644,46 @@ tensorflow.compat.v1.app M
         for t in Target::ALL {
             let a = t.api();
             let legacy = t == Target::V2_21LegacyKeras;
-            assert_eq!(a.missing("tensorflow.layers.dense"), Some("tensorflow.layers"), "{t:?}");
+            assert_eq!(
+                a.missing("tensorflow.layers.dense"),
+                Some("tensorflow.layers"),
+                "{t:?}"
+            );
             let l = a.missing("tensorflow.compat.v1.layers.dense");
             assert_eq!(l.is_none(), legacy, "{t:?} {l:?}");
-            assert_eq!(a.missing("tensorflow.estimator"), Some("tensorflow.estimator"));
-            assert_eq!(a.missing("tensorflow.contrib.layers"), Some("tensorflow.contrib"));
+            assert_eq!(
+                a.missing("tensorflow.estimator"),
+                Some("tensorflow.estimator")
+            );
+            assert_eq!(
+                a.missing("tensorflow.contrib.layers"),
+                Some("tensorflow.contrib")
+            );
             assert_eq!(a.missing("tensorflow.compat.v1.placeholder"), None);
             assert_eq!(a.missing("tensorflow.keras.layers.Dense"), None);
-            assert_eq!(a.kind("tensorflow.compat.v1.placeholder"), Some(Kind::Function));
+            assert_eq!(
+                a.kind("tensorflow.compat.v1.placeholder"),
+                Some(Kind::Function)
+            );
             assert_eq!(a.import_fails("tensorflow.compat.v1", None), None);
             assert_eq!(
                 a.import_fails("tensorflow.compat.v1.app", Some("flags")),
                 Some("tensorflow.compat.v1.app.flags".into())
             );
             assert_eq!(a.missing("tensorflow.compat.v1.app.flags"), None);
-            assert_eq!(a.import_fails("tensorflow.python.ops", Some("rnn_cell_impl")), None);
-            assert_eq!(a.import_fails("tensorflow.python.framework", Some("ops")), None);
+            assert_eq!(
+                a.import_fails("tensorflow.python.ops", Some("rnn_cell_impl")),
+                None
+            );
+            assert_eq!(
+                a.import_fails("tensorflow.python.framework", Some("ops")),
+                None
+            );
             assert_eq!(a.missing("tensorflow.python.framework.ops.Graph"), None);
-            assert_eq!(a.missing("tensorflow.compat.v1.RunOptions.FULL_TRACE"), None);
+            assert_eq!(
+                a.missing("tensorflow.compat.v1.RunOptions.FULL_TRACE"),
+                None
+            );
             assert_eq!(a.missing("tf_slim.arg_scope"), None);
             assert_eq!(a.import_fails("tf_slim", None), None);
         }
@@ -589,10 +695,16 @@ tensorflow.compat.v1.app M
     #[ignore]
     fn python_agreement() {
         let file = std::env::var("TFUP_API_CHECK").expect("TFUP_API_CHECK");
-        let target = Target::parse(&std::env::var("TFUP_API_TARGET").expect("TFUP_API_TARGET")).unwrap();
+        let target =
+            Target::parse(&std::env::var("TFUP_API_TARGET").expect("TFUP_API_TARGET")).unwrap();
         let t0 = std::time::Instant::now();
         let a = target.api();
-        eprintln!("load {:?}, {} nodes, ~{} heap bytes", t0.elapsed(), a.len(), a.heap_bytes());
+        eprintln!(
+            "load {:?}, {} nodes, ~{} heap bytes",
+            t0.elapsed(),
+            a.len(),
+            a.heap_bytes()
+        );
         let text = std::fs::read_to_string(file).unwrap();
         let (mut n, mut bad) = ([0usize; 2], [0usize; 2]);
         for line in text.lines() {
@@ -605,7 +717,9 @@ tensorflow.compat.v1.app M
             n[i] += 1;
             if ours != py {
                 bad[i] += 1;
-                if bad[0] + bad[1] <= std::env::var("TFUP_API_SHOW").map_or(40, |v| v.parse().unwrap_or(40)) {
+                if bad[0] + bad[1]
+                    <= std::env::var("TFUP_API_SHOW").map_or(40, |v| v.parse().unwrap_or(40))
+                {
                     eprintln!("MISMATCH {line}: tables say {ours:?}");
                 }
             }
@@ -625,24 +739,45 @@ tensorflow.compat.v1.app M
     #[test]
     #[ignore]
     fn load_cost() {
-        let only = std::env::var("TFUP_API_TARGET").ok().and_then(|t| Target::parse(&t));
-        for t in Target::ALL.into_iter().filter(|t| only.is_none_or(|o| o == *t)) {
+        let only = std::env::var("TFUP_API_TARGET")
+            .ok()
+            .and_then(|t| Target::parse(&t));
+        for t in Target::ALL
+            .into_iter()
+            .filter(|t| only.is_none_or(|o| o == *t))
+        {
             let t0 = std::time::Instant::now();
             let a = t.api();
-            eprintln!("{}: load {:?}, {} nodes, {} heap bytes", t.name(), t0.elapsed(), a.len(), a.heap_bytes());
+            eprintln!(
+                "{}: load {:?}, {} nodes, {} heap bytes",
+                t.name(),
+                t0.elapsed(),
+                a.len(),
+                a.heap_bytes()
+            );
         }
     }
 
     #[test]
     #[ignore]
     fn debug_paths() {
-        let a = Target::parse(&std::env::var("TFUP_API_TARGET").unwrap()).unwrap().api();
+        let a = Target::parse(&std::env::var("TFUP_API_TARGET").unwrap())
+            .unwrap()
+            .api();
         for p in std::env::var("TFUP_API_PATHS").unwrap().split(',') {
             let mut w = String::new();
             for part in p.split('.') {
-                if !w.is_empty() { w.push('.'); }
+                if !w.is_empty() {
+                    w.push('.');
+                }
                 w.push_str(part);
-                eprintln!("{w}: missing {:?} kind {:?} walk {:?}", a.missing(&w), a.kind(&w), a.walk(&w).map(|n| (a.nodes[n as usize].count(), a.nodes[n as usize].linked())));
+                eprintln!(
+                    "{w}: missing {:?} kind {:?} walk {:?}",
+                    a.missing(&w),
+                    a.kind(&w),
+                    a.walk(&w)
+                        .map(|n| (a.nodes[n as usize].count(), a.nodes[n as usize].linked()))
+                );
             }
         }
     }

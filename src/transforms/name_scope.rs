@@ -22,7 +22,7 @@ pub(super) fn apply(tx: &mut Tx) {
             let at = crate::syntax::start(&*tx.call.func);
             let full = tx.full_or_name();
             tx.cx.log.add(
-                "rename",
+                crate::log::rule::RENAME,
                 Level::Info,
                 at,
                 format!("Renamed '{full}' to 'tf.compat.v1.name_scope'"),

@@ -17,7 +17,7 @@ pub(super) fn apply(tx: &mut Tx) {
             Some(arg @ ("seed2" | "deterministic")) => {
                 let at = kw.name_offset(&tx.state.list).unwrap_or(call_start);
                 tx.cx.log.add(
-                    "keyword-removal",
+                    crate::log::rule::KEYWORD_REMOVAL,
                     Level::Info,
                     at,
                     format!("Removed argument {arg} for function {full}"),

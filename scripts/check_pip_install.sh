@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# The pip packaging, end to end, on a clean clone of the committed tree
+# (HEAD; uncommitted changes are not looked at):
+#   1. the README's first Quick start command (pip install . into a fresh
+#      .venv, then the example converted), run as written except that its
+#      /tmp/ paths go to this run's temp dir;
+#   2. examples/ converted as a tree by the installed binary;
+#   3. `pip wheel . -w DIR`, and the wheel installed into a second virtualenv
+#      and run there (--version, a conversion) with no cargo on PATH.
+# Needs python3 with venv, cargo, and a package index for pip to fetch maturin
+# (build isolation). Compiled dependencies are cached in target/pip-check
+# (CARGO_TARGET_DIR, override with TF_UPGRADE_V2_PIP_TARGET).
+# Prints `check_pip_install: ok` at the end; exits non-zero on any failure.
+set -euo pipefail
+
+REPO="$(cd "$(dirname "$0")/.." && pwd)"
+PY="${PYTHON:-python3}"
+export CARGO_TARGET_DIR="${TF_UPGRADE_V2_PIP_TARGET:-$REPO/target/pip-check}"
+export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_PROGRESS_BAR=off
+
+fail() {
+  echo "check_pip_install: FAIL: $*" >&2
+  exit 1
+}
+step() { echo "== check_pip_install: $*"; }
+
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/check_pip_install.XXXXXX")"
+trap 'rm -rf "$WORK"' EXIT
+
+command -v cargo >/dev/null || fail "cargo is not on PATH (pip install . builds the binary with it)"
+"$PY" -c 'import venv, ensurepip' >/dev/null 2>&1 || fail "$PY -m venv is missing (Debian: apt-get install python3-venv)"
+# The interpreter itself, not a shim that may need the PATH changed below.
+PY_EXE="$("$PY" -c 'import sys; print(sys.executable)')"
+VERSION="$(sed -n 's/^version *= *"\(.*\)"/\1/p' "$REPO/Cargo.toml" | head -n 1)"
+[ -n "$VERSION" ] || fail "no version in Cargo.toml"
+HEAD="$(git -C "$REPO" rev-parse HEAD)"
+if [ -n "$(git -C "$REPO" status --porcelain --untracked-files=no)" ]; then
+  echo "check_pip_install: note: uncommitted changes in $REPO are not checked (HEAD only)"
+fi
+
+step "clean clone of $REPO at ${HEAD:0:12}"
+SRC="$WORK/src"
+git clone --quiet --no-hardlinks "$REPO" "$SRC"
+git -C "$SRC" checkout --quiet --detach "$HEAD"
+cd "$SRC"
+
+# 1. The README's first command.
+step "README Quick start, first command (pip install . into a fresh .venv)"
+README_CMD="$(awk '/^## Quick start/ {q = 1; next} q && /^    [^ ]/ {sub(/^    /, ""); print; exit}' README.md)"
+case "$README_CMD" in
+  *"pip install ."*tf_upgrade_v2*examples/*) ;;
+  *) fail "the README's first Quick start command is not pip install + a conversion of examples/: $README_CMD" ;;
+esac
+mkdir "$WORK/tmp"
+README_CMD="${README_CMD//\/tmp\//$WORK/tmp/}"
+echo "\$ $README_CMD"
+bash -c "$README_CMD" >"$WORK/readme.out" 2>&1 || {
+  cat "$WORK/readme.out" >&2
+  fail "the README's first command failed"
+}
+tail -n 5 "$WORK/readme.out"
+VENV1="$SRC/.venv"
+[ -x "$VENV1/bin/tf_upgrade_v2" ] || fail "pip install . put no tf_upgrade_v2 in $VENV1/bin"
+FOUND="$(PATH="$VENV1/bin:$PATH" command -v tf_upgrade_v2)"
+[ "$FOUND" = "$VENV1/bin/tf_upgrade_v2" ] || fail "tf_upgrade_v2 on the venv's PATH is $FOUND"
+GOT="$("$VENV1/bin/tf_upgrade_v2" --version)"
+[ "$GOT" = "tf_upgrade_v2 $VERSION" ] || fail "--version printed '$GOT', want 'tf_upgrade_v2 $VERSION'"
+echo "$GOT"
+
+# 2. examples/ converted by the installed binary.
+step "examples/ converted with $VENV1/bin/tf_upgrade_v2"
+"$VENV1/bin/tf_upgrade_v2" --intree examples --outtree "$WORK/tf2" --reportfile "$WORK/report1.txt" >"$WORK/conv1.out" 2>&1 || {
+  cat "$WORK/conv1.out" >&2
+  fail "converting examples/ failed"
+}
+grep '^Converted [0-9]* files' "$WORK/conv1.out" || fail "no summary: $(cat "$WORK/conv1.out")"
+n=0
+changed=0
+FIRST_CHANGED=""
+while IFS= read -r f; do
+  n=$((n + 1))
+  out="$WORK/tf2/${f#examples/}"
+  [ -f "$out" ] || fail "no output for $f"
+  if ! cmp -s "$f" "$out" && grep -qE 'tf\.compat\.v1\.|tf\.io\.' "$out"; then
+    changed=$((changed + 1))
+    [ -n "$FIRST_CHANGED" ] || FIRST_CHANGED="$f"
+  fi
+done < <(find examples -name '*.py' | sort)
+[ "$n" -gt 0 ] || fail "no .py file under examples/"
+[ "$changed" -gt 0 ] || fail "no example was converted to TF 2 names"
+echo "$n example files, $changed converted to TF 2 names"
+
+# 3. A wheel, installed and run where cargo is not on PATH.
+step "pip wheel . -w DIST"
+"$VENV1/bin/pip" wheel --quiet . -w "$WORK/dist"
+WHEELS=("$WORK"/dist/tf_upgrade_v2-"$VERSION"-*.whl)
+[ -f "${WHEELS[0]}" ] && [ "${#WHEELS[@]}" -eq 1 ] || fail "want one tf_upgrade_v2-$VERSION wheel, got: $(ls "$WORK/dist")"
+echo "${WHEELS[0]##*/}"
+
+# PATH without ~/.cargo/bin ($CARGO_HOME/bin) and without any directory
+# holding cargo.
+CARGO_BIN="${CARGO_HOME:-$HOME/.cargo}/bin"
+NOCARGO_PATH=""
+IFS=: read -r -a DIRS <<<"$PATH"
+for d in "${DIRS[@]}"; do
+  [ -n "$d" ] || continue
+  [ "${d%/}" = "${CARGO_BIN%/}" ] && continue
+  [ "${d%/}" = "${HOME%/}/.cargo/bin" ] && continue
+  [ -e "$d/cargo" ] && continue
+  NOCARGO_PATH="${NOCARGO_PATH:+$NOCARGO_PATH:}$d"
+done
+nocargo() { env -u CARGO_TARGET_DIR -u CARGO_HOME -u RUSTUP_HOME PATH="$NOCARGO_PATH" "$@"; }
+if nocargo "$BASH" -c 'command -v cargo' >/dev/null; then
+  fail "cargo still on the constructed PATH: $NOCARGO_PATH"
+fi
+echo "PATH without cargo: $NOCARGO_PATH"
+
+step "the wheel in a second virtualenv, cargo not on PATH"
+VENV2="$WORK/venv2"
+nocargo "$PY_EXE" -m venv "$VENV2"
+nocargo "$VENV2/bin/pip" install --quiet --no-index --no-cache-dir "${WHEELS[0]}"
+[ -x "$VENV2/bin/tf_upgrade_v2" ] || fail "the wheel put no tf_upgrade_v2 in $VENV2/bin"
+run2() { env -u CARGO_TARGET_DIR -u CARGO_HOME -u RUSTUP_HOME PATH="$VENV2/bin:$NOCARGO_PATH" "$@"; }
+[ "$(run2 "$BASH" -c 'command -v tf_upgrade_v2')" = "$VENV2/bin/tf_upgrade_v2" ] || fail "tf_upgrade_v2 is not on the second venv's PATH"
+run2 "$BASH" -c '! command -v cargo >/dev/null' || fail "cargo on the second venv's PATH"
+GOT="$(run2 tf_upgrade_v2 --version)"
+[ "$GOT" = "tf_upgrade_v2 $VERSION" ] || fail "wheel: --version printed '$GOT'"
+echo "$GOT"
+run2 tf_upgrade_v2 --infile "$FIRST_CHANGED" --outfile "$WORK/wheel_out.py" --reportfile "$WORK/report2.txt" >"$WORK/conv2.out" 2>&1 || {
+  cat "$WORK/conv2.out" >&2
+  fail "wheel: converting $FIRST_CHANGED failed"
+}
+cmp -s "$WORK/wheel_out.py" "$WORK/tf2/${FIRST_CHANGED#examples/}" ||
+  fail "wheel: $FIRST_CHANGED converted differently from the pip-installed binary"
+echo "converted $FIRST_CHANGED, same output as step 2"
+
+echo "check_pip_install: ok"
