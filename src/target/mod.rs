@@ -7,6 +7,9 @@
 //! [`bindings`] the names imports bind, [`assigned`] what the tree defines
 //! itself, [`advice`] the words, [`api`] the target's API tables. It
 //! depends only on the layers below (syntax, edits, log).
+//!
+//! The rewrites that make converted code run on the target (issue 12:
+//! [`keras_layers`], [`graph_mode`], [`slim`]) live beside it.
 
 pub mod advice;
 pub mod api;
