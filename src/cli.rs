@@ -517,6 +517,9 @@ pub fn run(args: Args, explicit_report: bool) -> ExitCode {
         let mut human = String::new();
         human.push_str(&report.summary());
         human.push('\n');
+        if let Some(r) = report.requirements_text() {
+            human.push_str(&r);
+        }
         if args.print_all {
             human.push_str(&Report::detailed_header());
             human.push('\n');

@@ -14,7 +14,7 @@ use crate::engine::{self, Options};
 use crate::log::{rule, Level, LogEntry};
 use crate::report::{FileReport, Problems, Report, Status};
 use crate::rules::Rules;
-use crate::target::{self, Assigned, Target};
+use crate::target::{self, Assigned, Needs, Target};
 
 /// Everything a job needs to know.
 #[derive(Clone, Copy)]
@@ -59,6 +59,8 @@ pub struct Conversion<T> {
     pub output: T,
     pub log: Vec<LogEntry>,
     pub status: ConvertStatus,
+    /// With a target: what the converted code needs installed.
+    pub needs: Needs,
 }
 
 /// Stack size of the thread a conversion runs on: ample for the deepest tree
@@ -113,7 +115,7 @@ fn encoding_entry(e: crate::encoding::EncodingError) -> LogEntry {
 fn convert_guarded(
     source: &str,
     job: &Job,
-) -> std::thread::Result<Result<engine::Outcome, crate::syntax::SyntaxError>> {
+) -> std::thread::Result<Result<(engine::Outcome, Needs), crate::syntax::SyntaxError>> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         #[cfg(debug_assertions)]
         if let Ok(marker) = std::env::var(PANIC_MARKER_VAR) {
@@ -127,16 +129,23 @@ fn convert_guarded(
 
 /// The engine, then the target pass when the job has a target (one parse
 /// for both). Without a target this is exactly [`engine::convert`].
-fn convert_source(source: &str, job: &Job) -> Result<engine::Outcome, crate::syntax::SyntaxError> {
+fn convert_source(
+    source: &str,
+    job: &Job,
+) -> Result<(engine::Outcome, Needs), crate::syntax::SyntaxError> {
     let Some(target) = job.target else {
-        return engine::convert(source, job.rules, &job.options);
+        return Ok((
+            engine::convert(source, job.rules, &job.options)?,
+            Needs::default(),
+        ));
     };
     let parsed = crate::syntax::parse(source)?;
-    let (edits, log) = convert_targeted(source, &parsed, &[], job, target);
-    Ok(engine::Outcome {
+    let (edits, log, needs) = convert_targeted(source, &parsed, &[], job, target);
+    let outcome = engine::Outcome {
         text: engine::output_text(source, edits),
         log,
-    })
+    };
+    Ok((outcome, needs))
 }
 
 /// Runs the engine on a parsed program, then the target pass.
@@ -146,7 +155,7 @@ fn convert_targeted(
     parts: &[usize],
     job: &Job,
     target: Target,
-) -> (Vec<crate::edits::Edit>, Vec<LogEntry>) {
+) -> (Vec<crate::edits::Edit>, Vec<LogEntry>, Needs) {
     let (mut edits, mut log) =
         engine::convert_parsed(source, parsed, job.rules, &job.options, parts);
     let pass = target::run(&target::Input {
@@ -157,8 +166,9 @@ fn convert_targeted(
         target,
         assigned: job.assigned,
     });
+    let needs = pass.needs;
     pass.merge(&mut edits, &mut log);
-    (edits, log)
+    (edits, log, needs)
 }
 
 /// What the `.py` files of a tree assign to TensorFlow names (after their
@@ -221,6 +231,7 @@ pub fn convert_text_checked(source: &str, job: &Job) -> Conversion<String> {
                 "The file contains a NUL byte, which Python does not accept in source code; it was left unchanged.".into(),
             )],
             status: ConvertStatus::Unchanged,
+            needs: Needs::default(),
         };
     }
     let result = if source.len() <= INLINE_LIMIT || BIG_STACK.with(|b| b.get()) {
@@ -239,10 +250,11 @@ pub fn convert_text_checked(source: &str, job: &Job) -> Conversion<String> {
         })
     };
     match result {
-        Ok(Ok(outcome)) => Conversion {
+        Ok(Ok((outcome, needs))) => Conversion {
             output: outcome.text,
             log: outcome.log,
             status: ConvertStatus::Converted,
+            needs,
         },
         Ok(Err(err)) => Conversion {
             output: source.to_string(),
@@ -255,6 +267,7 @@ pub fn convert_text_checked(source: &str, job: &Job) -> Conversion<String> {
                 ),
             )],
             status: ConvertStatus::Unchanged,
+            needs: Needs::default(),
         },
         Err(panic) => {
             let what = panic
@@ -274,6 +287,7 @@ pub fn convert_text_checked(source: &str, job: &Job) -> Conversion<String> {
                     ),
                 }],
                 status: ConvertStatus::Panicked,
+                needs: Needs::default(),
             }
         }
     }
@@ -294,6 +308,7 @@ pub fn convert_bytes_checked(bytes: &[u8], job: &Job) -> Conversion<Vec<u8>> {
         output: bytes.to_vec(),
         log,
         status: ConvertStatus::Unchanged,
+        needs: Needs::default(),
     };
     let (text, how) = match crate::encoding::decode(bytes) {
         Ok(d) => d,
@@ -305,11 +320,13 @@ pub fn convert_bytes_checked(bytes: &[u8], job: &Job) -> Conversion<Vec<u8>> {
             output,
             log: c.log,
             status: c.status,
+            needs: c.needs,
         },
         Ok(_) => Conversion {
             output: bytes.to_vec(),
             log: c.log,
             status: c.status,
+            needs: c.needs,
         },
         Err(e) => unchanged(vec![encoding_entry(e)]),
     }
@@ -447,13 +464,23 @@ pub fn unified_diff(old: &[u8], new: &[u8], from: &str, to: &str) -> String {
 
 /// Converts a notebook's bytes: its code cells as one program.
 pub fn convert_notebook(bytes: &[u8], job: &Job) -> (Vec<u8>, Vec<LogEntry>) {
-    crate::notebook::convert(bytes, &|program, parts| match job.target {
+    let (out, log, _) = convert_notebook_needs(bytes, job);
+    (out, log)
+}
+
+/// [`convert_notebook`], with what the converted cells need installed.
+fn convert_notebook_needs(bytes: &[u8], job: &Job) -> (Vec<u8>, Vec<LogEntry>, Needs) {
+    let needs = std::cell::Cell::new(Needs::default());
+    let (out, log) = crate::notebook::convert(bytes, &|program, parts| match job.target {
         None => engine::convert_parts(program, job.rules, &job.options, parts),
         Some(target) => {
             let parsed = crate::syntax::parse(program)?;
-            Ok(convert_targeted(program, &parsed, parts, job, target))
+            let (edits, log, n) = convert_targeted(program, &parsed, parts, job, target);
+            needs.set(n);
+            Ok((edits, log))
         }
-    })
+    });
+    (out, log, needs.get())
 }
 
 /// Converts bytes read from `input` and fills the report's log, status and
@@ -465,12 +492,14 @@ pub fn convert_for_report(
     job: &Job,
     out: &Output,
 ) -> Vec<u8> {
-    let (converted, log) = if notebook {
-        convert_notebook(bytes, job)
+    let (converted, log, needs) = if notebook {
+        convert_notebook_needs(bytes, job)
     } else {
-        convert_bytes(bytes, job)
+        let c = convert_bytes_checked(bytes, job);
+        (c.output, c.log, c.needs)
     };
     report.log = log;
+    report.needs = needs;
     // A notebook with one unparseable cell still has its other cells
     // converted: changed, not failed.
     report.status = if converted != bytes {

@@ -36,6 +36,8 @@ pub struct FileReport {
     pub status: Status,
     /// Unified diff of the change (`--diff`).
     pub diff: Option<String>,
+    /// With `--target`: what the converted file needs installed.
+    pub needs: crate::target::Needs,
 }
 
 impl FileReport {
@@ -221,7 +223,7 @@ impl Report {
                 })
             })
             .collect();
-        let value = json!({
+        let mut value = json!({
             "version": 1,
             "files_converted": self.files_converted,
             "issues": self.issue_count(),
@@ -229,6 +231,13 @@ impl Report {
             "files": files,
             "entries": entries,
         });
+        let requirements = self.requirements();
+        if !requirements.is_empty() {
+            value["requirements"] = requirements
+                .iter()
+                .map(|(package, env, files)| json!({"pip": package, "env": env, "files": files}))
+                .collect();
+        }
         let mut text = serde_json::to_string_pretty(&value).expect("JSON of plain values");
         text.push('\n');
         text
@@ -248,12 +257,61 @@ impl Report {
         format!("{rule}\nDetailed log follows:\n\n{rule}\n")
     }
 
-    /// The full report file.
+    /// The full report file (with `--target`, it ends with what the
+    /// converted code needs installed).
     pub fn full_text(&self) -> String {
         let mut s = self.summary();
         s.push_str(&Report::detailed_header());
         s.push_str(&self.detailed());
+        if let Some(r) = self.requirements_text() {
+            s.push_str(&r);
+        }
         s
+    }
+
+    /// What the converted code needs besides TensorFlow: (pip package,
+    /// environment setting or "", number of files).
+    pub fn requirements(&self) -> Vec<(&'static str, &'static str, usize)> {
+        let slim = self.files.iter().filter(|f| f.needs.tf_slim).count();
+        let keras = self.files.iter().filter(|f| f.needs.tf_keras).count();
+        let mut out = Vec::new();
+        if slim > 0 {
+            out.push(("tf-slim", "", slim));
+        }
+        if keras > 0 {
+            out.push(("tf-keras", "TF_USE_LEGACY_KERAS=1", keras));
+        }
+        out
+    }
+
+    /// [`Report::requirements`] as the text report's closing lines.
+    pub fn requirements_text(&self) -> Option<String> {
+        let needs = self.requirements();
+        if needs.is_empty() {
+            return None;
+        }
+        let rule = "=".repeat(80);
+        let mut s = format!("{rule}\nTo run the converted code, besides TensorFlow:\n");
+        for (package, env, files) in needs {
+            let users = if files == 1 {
+                "1 file uses it"
+            } else {
+                "files use it"
+            };
+            let users = if files == 1 {
+                users.to_string()
+            } else {
+                format!("{files} {users}")
+            };
+            if env.is_empty() {
+                s.push_str(&format!("  pip install {package}    ({users})\n"));
+            } else {
+                s.push_str(&format!(
+                    "  pip install {package}, and run with {env}    ({users})\n"
+                ));
+            }
+        }
+        Some(s)
     }
 }
 

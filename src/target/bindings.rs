@@ -44,6 +44,28 @@ pub struct Bindings {
     pub failures: Vec<Failure>,
     /// Byte ranges of the input's import statements.
     pub ranges: Vec<(usize, usize)>,
+    /// Local name -> the statement that binds it.
+    pub sites: HashMap<String, (usize, usize)>,
+}
+
+impl Bindings {
+    /// The first import (in the text) that binds a name to `tensorflow` or
+    /// `tensorflow.compat.v1`: (name, module, statement range).
+    pub fn tensorflow_import(&self) -> Option<(String, String, (usize, usize))> {
+        self.aliases
+            .iter()
+            .filter(|(_, m)| *m == "tensorflow" || *m == "tensorflow.compat.v1")
+            .filter_map(|(a, m)| self.sites.get(a).map(|s| (a.clone(), m.clone(), *s)))
+            .min_by_key(|(a, _, s)| (s.0, a.clone()))
+    }
+}
+
+/// The import statements of a body, at any depth.
+pub(crate) fn collect_imports<'a>(body: &'a [Stmt], out: &mut Vec<&'a Stmt>) {
+    let mut found = Vec::new();
+    collect(body, 1, &mut found);
+    found.sort_by_key(|(_, s)| s.start());
+    out.extend(found.into_iter().map(|(_, s)| s));
 }
 
 fn range(node: &impl Ranged) -> (usize, usize) {
@@ -212,6 +234,7 @@ pub fn bindings(source: &str, body: &[Stmt], edits: &[Edit], api: &Api) -> Bindi
                     missing,
                 }),
                 None => {
+                    b.sites.insert(local.clone(), (lo, hi));
                     b.aliases.insert(local, bound);
                 }
             }

@@ -138,6 +138,7 @@ pub struct Missing {
 }
 
 /// Everything the pass needs to know about one file.
+#[derive(Clone, Copy)]
 pub struct File<'a> {
     pub source: &'a str,
     pub body: &'a [Stmt],
@@ -147,7 +148,7 @@ pub struct File<'a> {
 }
 
 impl File<'_> {
-    fn has_edit_in(&self, lo: usize, hi: usize) -> bool {
+    pub(crate) fn has_edit_in(&self, lo: usize, hi: usize) -> bool {
         let i = self.edits.partition_point(|e| e.start < lo);
         self.edits.get(i).is_some_and(|e| e.start < hi)
     }
@@ -169,13 +170,13 @@ impl File<'_> {
     }
 
     /// The output's text of a chain (known to be in the output).
-    fn chain_text_any(&self, c: &Chain) -> Option<String> {
+    pub(crate) fn chain_text_any(&self, c: &Chain) -> Option<String> {
         edits::render_range(self.source, self.edits, c.start, c.end)
     }
 
     /// The full path of the output's chain, when it is rooted at a bound
     /// name, and the length of its base (the bound name's path).
-    fn resolve(&self, c: &Chain, b: &Bindings) -> Option<(String, usize)> {
+    pub(crate) fn resolve(&self, c: &Chain, b: &Bindings) -> Option<(String, usize)> {
         let text = self.chain_text(c, b)?;
         let mut rest = String::new();
         let root = dotted_into(&text, &mut rest)?;
@@ -195,6 +196,42 @@ impl File<'_> {
             Some(r) => format!("{r}{out}"),
             None => format!("{root}{}", &full[base_len..]),
         }
+    }
+
+    /// Whether the output imports tf-slim.
+    pub fn uses_tf_slim(&self) -> bool {
+        let b = bindings::bindings(self.source, self.body, self.edits, self.api);
+        b.aliases
+            .values()
+            .any(|m| m == "tf_slim" || m.starts_with("tf_slim."))
+    }
+
+    /// Whether the output uses what only tf-keras provides under
+    /// TF_USE_LEGACY_KERAS=1 (Keras 2 behind `tf.keras`, the TF 1 layers).
+    pub fn uses_tf_keras(&self) -> bool {
+        const TF_KERAS: &[&str] = &[
+            "tensorflow.keras",
+            "tensorflow.compat.v1.keras",
+            "tensorflow.compat.v2.keras",
+            "tensorflow.compat.v1.layers",
+            "tensorflow.compat.v1.nn.rnn_cell",
+        ];
+        let under = |full: &str| {
+            TF_KERAS
+                .iter()
+                .any(|p| full == *p || (full.starts_with(p) && full.as_bytes()[p.len()] == b'.'))
+        };
+        let b = bindings::bindings(self.source, self.body, self.edits, self.api);
+        if b.aliases.values().any(|m| under(m)) {
+            return true;
+        }
+        if b.aliases.is_empty() {
+            return false;
+        }
+        chains(self.body)
+            .iter()
+            .filter_map(|c| self.resolve(c, &b))
+            .any(|(full, _)| under(&full))
     }
 
     /// The full paths the output assigns to (`tf.GraphKeys.MINE = …`).

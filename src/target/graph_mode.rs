@@ -56,14 +56,14 @@ pub fn insert_after_import(src: &str, start: usize, end: usize, statement: &str)
         .collect();
     let newline = line_ending_at(src, end);
     match src[end..].find(['\n', '\r']) {
+        // The line break after the import line becomes the break, the new
+        // line and its break: an edit of its own that touches no other
+        // (an insertion would sort behind an edit starting on the next line).
         Some(i) => {
-            let at = end + i + newline.len();
-            let at = if src[end + i..].starts_with(newline) {
-                at
-            } else {
-                end + i + 1
-            };
-            Edit::replace(at, at, format!("{indent}{statement}{newline}"))
+            let at = end + i;
+            let own = if src[at..].starts_with("\r\n") { 2 } else { 1 };
+            let text = format!("{}{indent}{statement}{newline}", &src[at..at + own]);
+            Edit::replace(at, at + own, text)
         }
         // The last line has no break: it gets one.
         None => Edit::replace(

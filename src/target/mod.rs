@@ -18,6 +18,7 @@ pub mod bindings;
 pub mod check;
 pub mod graph_mode;
 pub mod keras_layers;
+pub mod rewrite;
 pub mod slim;
 
 use crate::edits::{self, Edit};
@@ -51,8 +52,19 @@ pub struct Pass {
     pub edits: Vec<Edit>,
     /// Entries to add to the log (after the engine's, in position order).
     pub entries: Vec<LogEntry>,
-    /// Indices of engine log entries to drop (none yet).
+    /// Indices of engine log entries to drop.
     pub drop: Vec<usize>,
+    /// What the converted file needs installed to run.
+    pub needs: Needs,
+}
+
+/// Packages the converted code needs besides TensorFlow.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Needs {
+    /// `pip install tf-slim`.
+    pub tf_slim: bool,
+    /// `pip install tf-keras` and `TF_USE_LEGACY_KERAS=1`.
+    pub tf_keras: bool,
 }
 
 impl Pass {
@@ -67,7 +79,11 @@ impl Pass {
             });
         }
         log.extend(self.entries);
-        edits.extend(self.edits);
+        // The pass's edits first: one of the same range as an engine edit
+        // replaces it.
+        let mut all = self.edits;
+        all.append(edits);
+        *edits = all;
     }
 }
 
@@ -77,42 +93,83 @@ fn sorted(edits: &[Edit]) -> Vec<Edit> {
     e
 }
 
-/// Runs the pass on one file.
+/// Runs the pass on one file: the rewrites, then the check of the output
+/// they give.
 pub fn run(input: &Input) -> Pass {
-    let edits = sorted(input.edits);
-    let file = check::File {
+    let engine_edits = sorted(input.edits);
+    let api = input.target.api();
+    let before = check::File {
         source: input.source,
         body: input.body,
-        edits: &edits,
-        api: input.target.api(),
+        edits: &engine_edits,
+        api,
     };
-    let mut found = file.missing(input.assigned);
-    found.sort_by_key(|m| m.offset);
+    let rw = rewrite::rewrite(&before, api);
+    // The pass's edits first: an edit of the same range as the engine's
+    // replaces it.
+    let mut all = rw.edits.clone();
+    all.extend(engine_edits.iter().cloned());
+    edits::sort(&mut all);
+    let file = check::File {
+        edits: &all,
+        ..before
+    };
+    let found = file.missing(input.assigned);
     let sink = Sink::new(input.source);
-    let entries = found
-        .into_iter()
-        .map(|m| {
-            let (line, col) = sink.pos(m.offset);
-            let advice = advice::for_path(&m.full, input.target);
-            LogEntry {
-                rule: RULE,
-                level: Level::Error,
+    let mut placed: Vec<(usize, LogEntry)> = rw
+        .entries
+        .iter()
+        .map(|(offset, rule, message)| {
+            let (line, col) = sink.pos(*offset);
+            let entry = LogEntry {
+                rule,
+                level: Level::Info,
                 line,
                 col,
-                message: format!(
-                    "`{}` will not resolve in {}: `{}` does not exist. {}",
-                    m.text,
-                    check::describe(input.target),
-                    m.missing,
-                    advice.message
-                ),
-            }
+                message: message.clone(),
+            };
+            (*offset, entry)
         })
         .collect();
+    for m in found {
+        let (line, col) = sink.pos(m.offset);
+        let advice = advice::for_path(&m.full, input.target);
+        let entry = LogEntry {
+            rule: RULE,
+            level: Level::Error,
+            line,
+            col,
+            message: format!(
+                "`{}` will not resolve in {}: `{}` does not exist. {}",
+                m.text,
+                check::describe(input.target),
+                m.missing,
+                advice.message
+            ),
+        };
+        placed.push((m.offset, entry));
+    }
+    placed.sort_by_key(|(offset, _)| *offset);
+    // The engine's module deprecations of references a rewrite made resolve.
+    let resolved: Vec<(usize, usize)> = rw.resolved.iter().map(|&o| sink.pos(o)).collect();
+    let drop = input
+        .log
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| {
+            e.rule == crate::log::rule::MODULE_DEPRECATION && resolved.contains(&(e.line, e.col))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    let needs = Needs {
+        tf_slim: rw.uses_tf_slim || file.uses_tf_slim(),
+        tf_keras: input.target == Target::V2_21LegacyKeras && file.uses_tf_keras(),
+    };
     Pass {
-        edits: Vec::new(),
-        entries,
-        drop: Vec::new(),
+        edits: rw.edits,
+        entries: placed.into_iter().map(|(_, e)| e).collect(),
+        drop,
+        needs,
     }
 }
 
