@@ -51,7 +51,7 @@ fn is_ident(b: u8) -> bool {
 fn alias_candidates(text: &str) -> Vec<&str> {
     let mut out: Vec<&str> = Vec::new();
     for root in ["tensorflow", "tf_slim"] {
-        for (at, _) in text.match_indices(root) {
+        for at in memchr::memmem::find_iter(text.as_bytes(), root) {
             let line_start = text[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1);
             // The statement: up to the end of the line, or of the brackets
             // or backslash continuations it opens.
@@ -174,7 +174,7 @@ pub fn first_candidate(text: &str) -> Option<usize> {
         }
     }
     for keyword in ["for ", "with "] {
-        for (at, _) in text.match_indices(keyword) {
+        for at in memchr::memmem::find_iter(bytes, keyword) {
             let ls = line_start(at);
             let lead = text[ls..at].trim_start_matches([' ', '\t']);
             if !(lead.is_empty() || lead == "async ") {
