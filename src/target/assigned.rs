@@ -6,7 +6,9 @@
 //! The driver builds the set before converting a tree: each file is first
 //! scanned with [`could_assign`] (a byte scan, no parse); only the few files
 //! that may hold such an assignment are parsed and converted to collect the
-//! paths (see [`super::check::File::stored`]).
+//! paths (see [`super::check::File::stored`]). Only `.py` files feed the
+//! tree's set (a notebook's own assignments still count for itself); a
+//! target list spread over several lines is not seen by the scan.
 
 use std::collections::HashSet;
 
