@@ -99,6 +99,8 @@ mod tests {
             "datasets"
         );
         assert_eq!(for_path("tensorflow.python.ops.nn", l).kind, "private");
+        assert_eq!(for_path("tensorflow.flags.DEFINE_string", t).kind, "flags");
+        assert_eq!(for_path("tensorflow.compat.v1.app.flags", t).kind, "flags");
         let a = for_path("tensorflow.contrib.layers.conv2d", t);
         assert_eq!(kind_of_message(&format!("x. {}", a.message)), "tf-slim");
     }

@@ -6,7 +6,9 @@
 //! The driver builds the set before converting a tree: each file is first
 //! scanned with [`could_assign`] (a byte scan, no parse); only the few files
 //! that may hold such an assignment are parsed and converted to collect the
-//! paths (see [`super::check::File::stored`]).
+//! paths (see [`super::check::File::stored`]). Only `.py` files feed the
+//! tree's set (a notebook's own assignments still count for itself); a
+//! target list spread over several lines is not seen by the scan.
 
 use std::collections::HashSet;
 
@@ -51,7 +53,7 @@ fn is_ident(b: u8) -> bool {
 fn alias_candidates(text: &str) -> Vec<&str> {
     let mut out: Vec<&str> = Vec::new();
     for root in ["tensorflow", "tf_slim"] {
-        for (at, _) in text.match_indices(root) {
+        for at in memchr::memmem::find_iter(text.as_bytes(), root) {
             let line_start = text[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1);
             // The statement: up to the end of the line, or of the brackets
             // or backslash continuations it opens.
@@ -174,7 +176,7 @@ pub fn first_candidate(text: &str) -> Option<usize> {
         }
     }
     for keyword in ["for ", "with "] {
-        for (at, _) in text.match_indices(keyword) {
+        for at in memchr::memmem::find_iter(bytes, keyword) {
             let ls = line_start(at);
             let lead = text[ls..at].trim_start_matches([' ', '\t']);
             if !(lead.is_empty() || lead == "async ") {
