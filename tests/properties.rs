@@ -418,8 +418,11 @@ fn fixtures_with_every_line_ending() {
             upgrade_compat_v1_import: !flags.contains("--no_upgrade_compat_v1_import"),
             ..Options::default()
         };
+        let target = fs::read_to_string(dir.join("target"))
+            .ok()
+            .and_then(|t| tf_upgrade_v2::target::Target::parse(t.trim()));
         let job = Job {
-            target: None,
+            target,
             assigned: None,
             rules: tf_upgrade_v2::engine::builtin_rules(),
             options,
