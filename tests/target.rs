@@ -79,7 +79,9 @@ fn api_lines(json: &str) -> Vec<u64> {
         .collect()
 }
 
-const SRC: &str = "import tensorflow as tf\nimport tensorflow.contrib.slim as slim\nx = tf.zeros([1])\ny = tf.estimator.Estimator\nz = tf.compat.v1.layers.dense(x, 1)\n";
+/// References no rewrite can mend (tf-slim has no `no_such_thing`, the
+/// Keras 3 layer takes no `reuse`).
+const SRC: &str = "import tensorflow as tf\nfrom tensorflow.contrib.slim import no_such_thing\nx = tf.zeros([1])\ny = tf.estimator.Estimator\nz = tf.compat.v1.layers.dense(x, 1, reuse=True)\n";
 
 #[test]
 fn unknown_target_is_a_usage_error_listing_the_known_ones() {
@@ -317,4 +319,149 @@ fn inplace_tree_with_a_target() {
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     assert!(s.read("t/a.py").contains("tf.io.gfile.exists"));
     assert_eq!(api_lines(&s.read("r.json")), vec![3]);
+}
+
+/// A TF 1 program every rewrite of the target mode touches.
+const TF1: &str = "import tensorflow as tf\nimport tensorflow.contrib.slim as slim\n\nx = tf.placeholder(tf.float32, [None, 3])\nh = slim.fully_connected(x, 4)\ny = tf.layers.dense(h, 2)\ntf.summary.scalar(\"y\", tf.reduce_mean(y))\nwith tf.Session() as s:\n    pass\n";
+
+#[test]
+fn rewrites_are_info_entries_and_replace_the_module_deprecation() {
+    let s = Scratch::new("rewrites");
+    s.write(
+        "a.py",
+        "import tensorflow as tf\nflags = tf.flags\nx = tf.contrib.slim.arg_scope\n",
+    );
+    let args = [
+        "--infile",
+        "a.py",
+        "--outfile",
+        "b.py",
+        "--report-format",
+        "json",
+        "--reportfile",
+        "r.json",
+    ];
+    // Without a target: the reference's module deprecations (ERROR).
+    let o = s.run(&args, None);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let rules: Vec<String> = entries(&s.read("r.json"))
+        .into_iter()
+        .map(|e| e.1)
+        .collect();
+    assert_eq!(rules, vec!["module-deprecation", "module-deprecation"]);
+    // With one: the rewrites' INFO entries instead, and code that resolves.
+    let o = s.run(&[&args[..], &["--target", "2.21"]].concat(), None);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert_eq!(
+        s.read("b.py"),
+        "import tensorflow as tf\nimport tf_slim\nflags = tf.compat.v1.flags\nx = tf_slim.arg_scope\n"
+    );
+    let got: Vec<(u64, String)> = entries(&s.read("r.json"))
+        .into_iter()
+        .map(|e| (e.0, e.1))
+        .collect();
+    let want: Vec<(u64, String)> = [(1, "tf-slim"), (2, "target-rename"), (3, "tf-slim")]
+        .iter()
+        .map(|(l, r)| (*l, r.to_string()))
+        .collect();
+    assert_eq!(got, want);
+}
+
+#[test]
+fn requirements_close_the_report() {
+    let s = Scratch::new("needs");
+    s.write("in/a.py", TF1);
+    s.write("in/b.py", "import tensorflow as tf\nx = tf.zeros([1])\n");
+    let tree = ["--intree", "in", "--reportfile", "r.txt"];
+    let o = s.run(
+        &[
+            &tree[..],
+            &["--outtree", "out", "--target", "2.21-legacy-keras"],
+        ]
+        .concat(),
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let report = s.read("r.txt");
+    let tail = &report[report
+        .rfind("To run the converted code")
+        .expect("requirements")..];
+    assert!(
+        tail.contains("pip install tf-slim    (1 file uses it)"),
+        "{tail}"
+    );
+    assert!(
+        tail.contains("pip install tf-keras, and run with TF_USE_LEGACY_KERAS=1"),
+        "{tail}"
+    );
+    assert!(out(&o).contains("pip install tf-slim"), "{}", out(&o));
+    let a = s.read("out/a.py");
+    assert!(a.contains("tf.compat.v1.layers.dense(h, 2)"), "{a}");
+    assert!(a.starts_with("import tensorflow as tf\ntf.compat.v1.disable_eager_execution()\nimport tf_slim as slim\n"), "{a}");
+    // Keras 3: the layer becomes a Keras layer object, no tf-keras needed.
+    let o = s.run(
+        &[
+            &tree[..],
+            &[
+                "--outtree",
+                "out2",
+                "--target",
+                "2.21",
+                "--report-format",
+                "json",
+            ],
+        ]
+        .concat(),
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let v: serde_json::Value = serde_json::from_str(&s.read("r.txt")).unwrap();
+    assert_eq!(
+        v["requirements"],
+        serde_json::json!([{"pip": "tf-slim", "env": "", "files": 1}])
+    );
+    assert!(s.read("out2/a.py").contains("tf.keras.layers.Dense(2)(h)"));
+    // Without a target: no requirements.
+    let o = s.run(&[&tree[..], &["--outtree", "out3"]].concat(), None);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(!s.read("r.txt").contains("To run the converted code"));
+}
+
+#[test]
+fn graph_mode_goes_into_the_import_cell_of_a_notebook() {
+    let s = Scratch::new("nbgraph");
+    let nb = r#"{"cells": [
+  {"cell_type": "code", "metadata": {}, "source": ["import numpy as np\n", "import tensorflow as tf"], "outputs": [], "execution_count": null},
+  {"cell_type": "code", "metadata": {}, "source": ["x = tf.placeholder(tf.float32)\n", "sess = tf.Session()"], "outputs": [], "execution_count": null}
+ ], "metadata": {}, "nbformat": 4, "nbformat_minor": 2}
+"#;
+    s.write("a.ipynb", nb);
+    let o = s.run(
+        &[
+            "--infile",
+            "a.ipynb",
+            "--outfile",
+            "b.ipynb",
+            "--target",
+            "2.21",
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let v: serde_json::Value = serde_json::from_str(&s.read("b.ipynb")).unwrap();
+    assert_eq!(
+        v["cells"][0]["source"],
+        serde_json::json!([
+            "import numpy as np\n",
+            "import tensorflow as tf\n",
+            "tf.compat.v1.disable_eager_execution()"
+        ])
+    );
+    assert_eq!(
+        v["cells"][1]["source"],
+        serde_json::json!([
+            "x = tf.compat.v1.placeholder(tf.float32)\n",
+            "sess = tf.compat.v1.Session()"
+        ])
+    );
 }
