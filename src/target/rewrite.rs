@@ -161,7 +161,9 @@ impl Ctx<'_, '_> {
                 let class_full = format!("{base}{class_rest}");
                 if self.resolves(&class_full) {
                     let class_text = format!("{alias}{class_rest}");
-                    if let Some(edit) = keras_layers::rewrite(call, layer, &class_text) {
+                    if let Some(edit) =
+                        keras_layers::rewrite(self.file.source, call, layer, &class_text)
+                    {
                         let at = crate::syntax::start(call);
                         self.out.edits.push(edit);
                         self.out.entries.push((
