@@ -161,7 +161,7 @@ impl Report {
         let mut kinds: Vec<(&str, usize)> = Vec::new();
         let mut total = 0;
         for e in self.files.iter().flat_map(|f| f.log.iter()) {
-            if e.rule != crate::target::RULE {
+            if e.rule != crate::target::RULE && e.rule != crate::log::rule::NEEDS_TF_KERAS {
                 continue;
             }
             total += 1;
@@ -177,7 +177,7 @@ impl Report {
         kinds.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
         let parts: Vec<String> = kinds.iter().map(|(k, n)| format!("{k} {n}")).collect();
         Some(format!(
-            "Found {total} references that will not resolve in the target (api-missing): {}\n",
+            "Found {total} references that will not resolve in the target (api-missing, needs-tf-keras): {}\n",
             parts.join(", ")
         ))
     }

@@ -71,10 +71,12 @@ fn entries(json: &str) -> Vec<(u64, String, String)> {
         .collect()
 }
 
+/// Lines of the entries of references that will not resolve (`api-missing`,
+/// or `needs-tf-keras` for what only tf-keras provides).
 fn api_lines(json: &str) -> Vec<u64> {
     entries(json)
         .into_iter()
-        .filter(|e| e.1 == "api-missing")
+        .filter(|e| e.1 == "api-missing" || e.1 == "needs-tf-keras")
         .map(|e| e.0)
         .collect()
 }
@@ -115,7 +117,7 @@ fn json_report_carries_api_missing_entries_with_advice() {
     let all = entries(&s.read("r.json"));
     let msg = |line| {
         all.iter()
-            .find(|e| e.0 == line && e.1 == "api-missing")
+            .find(|e| e.0 == line && (e.1 == "api-missing" || e.1 == "needs-tf-keras"))
             .unwrap()
             .2
             .clone()
@@ -123,9 +125,10 @@ fn json_report_carries_api_missing_entries_with_advice() {
     assert!(msg(2).contains("tf-slim"), "{}", msg(2));
     assert!(msg(4).contains("2.16"), "{}", msg(4));
     assert!(msg(5).contains("--target 2.21-legacy-keras"), "{}", msg(5));
+    assert!(all.iter().any(|e| e.0 == 5 && e.1 == "needs-tf-keras"));
     // The summary counts them by kind of advice.
     assert!(
-        out(&o).contains("Found 3 references that will not resolve in the target (api-missing): "),
+        out(&o).contains("Found 3 references that will not resolve in the target (api-missing, needs-tf-keras): "),
         "{}",
         out(&o)
     );

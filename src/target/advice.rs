@@ -14,6 +14,19 @@ pub struct Advice {
     pub message: String,
     #[serde(default)]
     pub targets: Option<Vec<String>>,
+    /// The rule id of the entries (default `api-missing`).
+    #[serde(default)]
+    pub rule: Option<String>,
+}
+
+impl Advice {
+    /// The rule id of an entry with this advice.
+    pub fn rule(&self) -> &'static str {
+        match self.rule.as_deref() {
+            Some("needs-tf-keras") => crate::log::rule::NEEDS_TF_KERAS,
+            _ => crate::log::rule::API_MISSING,
+        }
+    }
 }
 
 #[derive(Deserialize)]

@@ -135,7 +135,7 @@ pub fn run(input: &Input) -> Pass {
         let (line, col) = sink.pos(m.offset);
         let advice = advice::for_path(&m.full, input.target);
         let entry = LogEntry {
-            rule: RULE,
+            rule: advice.rule(),
             level: Level::Error,
             line,
             col,
