@@ -137,6 +137,46 @@ pub struct Missing {
     pub missing: String,
 }
 
+/// What the check found, and what the output uses.
+#[derive(Debug, Default)]
+pub struct Analysis {
+    pub missing: Vec<Missing>,
+    pub uses: Uses,
+}
+
+/// What the output uses besides TensorFlow itself.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Uses {
+    /// An import binds a name to tf-slim.
+    pub tf_slim: bool,
+    /// A reference to what tf-keras provides under TF_USE_LEGACY_KERAS=1
+    /// (Keras 2 behind `tf.keras`, the TF 1 layers and RNN cells).
+    pub tf_keras: bool,
+}
+
+/// Where tf-keras answers under TF_USE_LEGACY_KERAS=1.
+const TF_KERAS: &[&str] = &[
+    "tensorflow.keras",
+    "tensorflow.compat.v1.keras",
+    "tensorflow.compat.v2.keras",
+    "tensorflow.compat.v1.layers",
+    "tensorflow.compat.v1.nn.rnn_cell",
+];
+
+impl Uses {
+    fn note_path(&mut self, full: &str) {
+        let under = |p: &str| full == p || (full.starts_with(p) && full.as_bytes()[p.len()] == b'.');
+        self.tf_keras |= TF_KERAS.iter().any(|p| under(p));
+    }
+
+    fn note_bindings(&mut self, b: &Bindings) {
+        for m in b.aliases.values() {
+            self.tf_slim |= m == "tf_slim" || m.starts_with("tf_slim.");
+            self.note_path(m);
+        }
+    }
+}
+
 /// Everything the pass needs to know about one file.
 #[derive(Clone, Copy)]
 pub struct File<'a> {
@@ -198,42 +238,6 @@ impl File<'_> {
         }
     }
 
-    /// Whether the output imports tf-slim.
-    pub fn uses_tf_slim(&self) -> bool {
-        let b = bindings::bindings(self.source, self.body, self.edits, self.api);
-        b.aliases
-            .values()
-            .any(|m| m == "tf_slim" || m.starts_with("tf_slim."))
-    }
-
-    /// Whether the output uses what only tf-keras provides under
-    /// TF_USE_LEGACY_KERAS=1 (Keras 2 behind `tf.keras`, the TF 1 layers).
-    pub fn uses_tf_keras(&self) -> bool {
-        const TF_KERAS: &[&str] = &[
-            "tensorflow.keras",
-            "tensorflow.compat.v1.keras",
-            "tensorflow.compat.v2.keras",
-            "tensorflow.compat.v1.layers",
-            "tensorflow.compat.v1.nn.rnn_cell",
-        ];
-        let under = |full: &str| {
-            TF_KERAS
-                .iter()
-                .any(|p| full == *p || (full.starts_with(p) && full.as_bytes()[p.len()] == b'.'))
-        };
-        let b = bindings::bindings(self.source, self.body, self.edits, self.api);
-        if b.aliases.values().any(|m| under(m)) {
-            return true;
-        }
-        if b.aliases.is_empty() {
-            return false;
-        }
-        chains(self.body)
-            .iter()
-            .filter_map(|c| self.resolve(c, &b))
-            .any(|(full, _)| under(&full))
-    }
-
     /// The full paths the output assigns to (`tf.GraphKeys.MINE = …`).
     pub fn stored(&self) -> Vec<String> {
         let b = bindings::bindings(self.source, self.body, self.edits, self.api);
@@ -251,7 +255,14 @@ impl File<'_> {
     /// imports, chains, names in inserted text. `own` is what this file
     /// assigns.
     pub fn missing(&self, assigned: Option<&Assigned>) -> Vec<Missing> {
+        self.analyse(assigned).missing
+    }
+
+    /// [`File::missing`], and what the output uses (one walk for both).
+    pub fn analyse(&self, assigned: Option<&Assigned>) -> Analysis {
         let b = bindings::bindings(self.source, self.body, self.edits, self.api);
+        let mut uses = Uses::default();
+        uses.note_bindings(&b);
         let mut out: Vec<Missing> = b
             .failures
             .iter()
@@ -263,7 +274,8 @@ impl File<'_> {
             })
             .collect();
         if b.aliases.is_empty() {
-            return out; // no name bound to TensorFlow: no chain to check
+            // No name bound to TensorFlow: no chain to check.
+            return Analysis { missing: out, uses };
         }
         let all = chains(self.body);
         let own = Assigned::new(
@@ -291,6 +303,7 @@ impl File<'_> {
             ranges.push((c.start, c.end));
             if let Some((full, base_len)) = self.resolve(c, &b) {
                 let text = || self.spelling(c, &full, base_len);
+                uses.note_path(&full);
                 check(c.start, &text, &full, &mut out);
             }
         }
@@ -323,7 +336,7 @@ impl File<'_> {
                 }
             }
         }
-        out
+        Analysis { missing: out, uses }
     }
 }
 

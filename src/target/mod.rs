@@ -114,7 +114,8 @@ pub fn run(input: &Input) -> Pass {
         edits: &all,
         ..before
     };
-    let found = file.missing(input.assigned);
+    let analysis = file.analyse(input.assigned);
+    let found = analysis.missing;
     let sink = Sink::new(input.source);
     let mut placed: Vec<(usize, LogEntry)> = rw
         .entries
@@ -162,8 +163,8 @@ pub fn run(input: &Input) -> Pass {
         .map(|(i, _)| i)
         .collect();
     let needs = Needs {
-        tf_slim: rw.uses_tf_slim || file.uses_tf_slim(),
-        tf_keras: input.target == Target::V2_21LegacyKeras && file.uses_tf_keras(),
+        tf_slim: rw.uses_tf_slim || analysis.uses.tf_slim,
+        tf_keras: input.target == Target::V2_21LegacyKeras && analysis.uses.tf_keras,
     };
     Pass {
         edits: rw.edits,
