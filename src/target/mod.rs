@@ -2,6 +2,7 @@
 //! run on a given TensorFlow release.
 
 pub mod api;
+pub mod api_table;
 pub mod graph_mode;
 pub mod keras_layers;
 pub mod slim;
