@@ -100,14 +100,14 @@ report = os.path.join(BENCH, "report.txt")
 def clean_out():
     shutil.rmtree(outdir, ignore_errors=True)
 
-def ours_convert(tree, jobs=None):
-    cmd = [BIN, "--intree", tree, "--outtree", outdir, "--reportfile", report, "--quiet"]
+def ours_convert(tree, jobs=None, extra=()):
+    cmd = [BIN, "--intree", tree, "--outtree", outdir, "--reportfile", report, "--quiet", *extra]
     if jobs:
         cmd += ["--jobs", str(jobs)]
     return measure(cmd, before=clean_out)
 
-def ours_check(tree, jobs=None):
-    cmd = [BIN, "--check", "--quiet", tree]
+def ours_check(tree, jobs=None, extra=()):
+    cmd = [BIN, "--check", "--quiet", *extra, tree]
     if jobs:
         cmd += ["--jobs", str(jobs)]
     return measure(cmd)
@@ -203,6 +203,16 @@ target("ours (--intree/--outtree on disk) / ruff, wall", f"{r:.2f}", r <= 0.5, "
 if shm:
     r = shmn[0] / ruff[0]
     target("ours (--intree/--outtree on tmpfs) / ruff, wall", f"{r:.2f}", r <= 0.5, "<= 0.5")
+print()
+print("target mode (--target 2.21: the API tables, the rewrites and the check) / default:")
+for label, base, tm in (
+        ("--check, 1 thread", check1, ours_check(trees[1], 1, ("--target", "2.21"))),
+        (f"--check, {CORES} threads", checkn, ours_check(trees[1], None, ("--target", "2.21"))),
+        (f"--intree/--outtree on disk, {CORES} threads", convn, ours_convert(trees[1], None, ("--target", "2.21")))):
+    r = tm[0] / base[0]
+    target(f"{label}: {tm[0]:.3f} s / {base[0]:.3f} s", f"{r:.2f}x", r <= 1.2, "<= 1.2x")
+    grow = tm[2] - base[2]
+    target(f"{label}: peak {tm[2]:.1f} MB - {base[2]:.1f} MB", f"+{grow:.1f} MB", grow <= 15, "<= +15 MB")
 print()
 print("growth (time / (k x time at 1x) should stay near 1):")
 print(f"  {'copies':>6} {'MB':>7} {'check 1 thr s':>13} {'ratio':>6} {'check all s':>12} {'ratio':>6} {'convert 1 thr s':>15} {'ratio':>6} {'peak MB':>8}")

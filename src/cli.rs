@@ -93,6 +93,12 @@ pub struct Args {
     /// overriding the built-in rules; may be repeated.
     #[arg(long = "rules", value_name = "FILE", action = clap::ArgAction::Append)]
     pub rules: Vec<PathBuf>,
+    /// Check the output against this TensorFlow release: every reference
+    /// that will not resolve there gets an ERROR entry (rule `api-missing`).
+    /// 2.21: TensorFlow 2.21 (Keras 3) and tf-slim; 2.21-legacy-keras: the
+    /// same plus tf-keras with TF_USE_LEGACY_KERAS=1.
+    #[arg(long = "target", value_name = "VERSION")]
+    pub target: Option<String>,
     /// Files or directories to check (only with --check or --diff).
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
@@ -274,7 +280,26 @@ pub fn run(args: Args, explicit_report: bool) -> ExitCode {
         merged = r;
         &merged
     };
-    let job = Job { rules, options };
+    let target = match args.target.as_deref() {
+        None => None,
+        Some(name) => match crate::target::Target::parse(name) {
+            Some(t) => Some(t),
+            None => {
+                let known: Vec<&str> = crate::target::Target::ALL
+                    .iter()
+                    .map(|t| t.name())
+                    .collect();
+                return usage_error(&format!(
+                    "unknown target {name:?}; known targets: {}",
+                    known.join(", ")
+                ));
+            }
+        },
+    };
+    let job = Job {
+        target,
+        ..Job::new(rules, options)
+    };
     let dry = args.check || args.diff;
     let progress = Progress::new(PROGRESS_MIN_FILES);
     let terminal = std::io::stderr().is_terminal();
@@ -492,6 +517,9 @@ pub fn run(args: Args, explicit_report: bool) -> ExitCode {
         let mut human = String::new();
         human.push_str(&report.summary());
         human.push('\n');
+        if let Some(r) = report.requirements_text() {
+            human.push_str(&r);
+        }
         if args.print_all {
             human.push_str(&Report::detailed_header());
             human.push('\n');

@@ -14,12 +14,30 @@ use crate::engine::{self, Options};
 use crate::log::{rule, Level, LogEntry};
 use crate::report::{FileReport, Problems, Report, Status};
 use crate::rules::Rules;
+use crate::target::{self, Assigned, Needs, Target};
 
 /// Everything a job needs to know.
 #[derive(Clone, Copy)]
 pub struct Job<'r> {
     pub rules: &'r Rules,
     pub options: Options,
+    /// `--target`: check the output against this TensorFlow's API.
+    pub target: Option<Target>,
+    /// With a target: what the tree being converted assigns (see
+    /// [`crate::target::assigned`]); a file's own assignments always count.
+    pub assigned: Option<&'r Assigned>,
+}
+
+impl<'r> Job<'r> {
+    /// A job without a target.
+    pub fn new(rules: &'r Rules, options: Options) -> Job<'r> {
+        Job {
+            rules,
+            options,
+            target: None,
+            assigned: None,
+        }
+    }
 }
 
 /// What happened to a file's content.
@@ -41,6 +59,8 @@ pub struct Conversion<T> {
     pub output: T,
     pub log: Vec<LogEntry>,
     pub status: ConvertStatus,
+    /// With a target: what the converted code needs installed.
+    pub needs: Needs,
 }
 
 /// Stack size of the thread a conversion runs on: ample for the deepest tree
@@ -95,7 +115,7 @@ fn encoding_entry(e: crate::encoding::EncodingError) -> LogEntry {
 fn convert_guarded(
     source: &str,
     job: &Job,
-) -> std::thread::Result<Result<engine::Outcome, crate::syntax::SyntaxError>> {
+) -> std::thread::Result<Result<(engine::Outcome, Needs), crate::syntax::SyntaxError>> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         #[cfg(debug_assertions)]
         if let Ok(marker) = std::env::var(PANIC_MARKER_VAR) {
@@ -103,8 +123,99 @@ fn convert_guarded(
                 panic!("test panic requested by {PANIC_MARKER_VAR}");
             }
         }
-        engine::convert(source, job.rules, &job.options)
+        convert_source(source, job)
     }))
+}
+
+/// The engine, then the target pass when the job has a target (one parse
+/// for both). Without a target this is exactly [`engine::convert`].
+fn convert_source(
+    source: &str,
+    job: &Job,
+) -> Result<(engine::Outcome, Needs), crate::syntax::SyntaxError> {
+    let Some(target) = job.target else {
+        return Ok((
+            engine::convert(source, job.rules, &job.options)?,
+            Needs::default(),
+        ));
+    };
+    let parsed = crate::syntax::parse(source)?;
+    let (edits, log, needs) = convert_targeted(source, &parsed, &[], job, target);
+    let outcome = engine::Outcome {
+        text: engine::output_text(source, edits),
+        log,
+    };
+    Ok((outcome, needs))
+}
+
+/// Runs the engine on a parsed program, then the target pass.
+fn convert_targeted(
+    source: &str,
+    parsed: &crate::syntax::Parsed,
+    parts: &[usize],
+    job: &Job,
+    target: Target,
+) -> (Vec<crate::edits::Edit>, Vec<LogEntry>, Needs) {
+    let (mut edits, mut log) =
+        engine::convert_parsed(source, parsed, job.rules, &job.options, parts);
+    let pass = target::run(&target::Input {
+        source,
+        body: &parsed.module().body,
+        edits: &edits,
+        log: &log,
+        target,
+        assigned: job.assigned,
+    });
+    let needs = pass.needs;
+    pass.merge(&mut edits, &mut log);
+    (edits, log, needs)
+}
+
+/// What the `.py` files of a tree assign to TensorFlow names (after their
+/// conversion), for the target pass: only files the byte scan
+/// [`target::assigned::could_assign`] picks are parsed and converted.
+pub fn assigned_in(files: &[PathBuf], job: &Job) -> Assigned {
+    let Some(target) = job.target else {
+        return Assigned::default();
+    };
+    let paths: Vec<Vec<String>> = files
+        .par_iter()
+        .filter(|p| !is_notebook(p))
+        .map(|p| {
+            let Ok(bytes) = fs::read(p) else {
+                return Vec::new();
+            };
+            let Ok((text, _)) = crate::encoding::decode(&bytes) else {
+                return Vec::new();
+            };
+            if text.contains('\0') || !target::assigned::could_assign(&text) {
+                return Vec::new();
+            }
+            let run = || {
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    let Ok(parsed) = crate::syntax::parse(&text) else {
+                        return Vec::new();
+                    };
+                    let (edits, _) =
+                        engine::convert_parsed(&text, &parsed, job.rules, &job.options, &[]);
+                    target::stored(&text, &parsed.module().body, &edits, target)
+                }))
+                .unwrap_or_default()
+            };
+            if text.len() <= INLINE_LIMIT || BIG_STACK.with(|b| b.get()) {
+                run()
+            } else {
+                std::thread::scope(|scope| {
+                    std::thread::Builder::new()
+                        .stack_size(CONVERT_STACK)
+                        .spawn_scoped(scope, run)
+                        .map(|h| h.join().unwrap_or_default())
+                        .unwrap_or_else(|_| run())
+                })
+            }
+        })
+        .collect();
+    Assigned::new(paths.into_iter().flatten())
 }
 
 /// Converts source text. A file that cannot be converted comes back as it
@@ -120,6 +231,7 @@ pub fn convert_text_checked(source: &str, job: &Job) -> Conversion<String> {
                 "The file contains a NUL byte, which Python does not accept in source code; it was left unchanged.".into(),
             )],
             status: ConvertStatus::Unchanged,
+            needs: Needs::default(),
         };
     }
     let result = if source.len() <= INLINE_LIMIT || BIG_STACK.with(|b| b.get()) {
@@ -138,10 +250,11 @@ pub fn convert_text_checked(source: &str, job: &Job) -> Conversion<String> {
         })
     };
     match result {
-        Ok(Ok(outcome)) => Conversion {
+        Ok(Ok((outcome, needs))) => Conversion {
             output: outcome.text,
             log: outcome.log,
             status: ConvertStatus::Converted,
+            needs,
         },
         Ok(Err(err)) => Conversion {
             output: source.to_string(),
@@ -154,6 +267,7 @@ pub fn convert_text_checked(source: &str, job: &Job) -> Conversion<String> {
                 ),
             )],
             status: ConvertStatus::Unchanged,
+            needs: Needs::default(),
         },
         Err(panic) => {
             let what = panic
@@ -173,6 +287,7 @@ pub fn convert_text_checked(source: &str, job: &Job) -> Conversion<String> {
                     ),
                 }],
                 status: ConvertStatus::Panicked,
+                needs: Needs::default(),
             }
         }
     }
@@ -193,6 +308,7 @@ pub fn convert_bytes_checked(bytes: &[u8], job: &Job) -> Conversion<Vec<u8>> {
         output: bytes.to_vec(),
         log,
         status: ConvertStatus::Unchanged,
+        needs: Needs::default(),
     };
     let (text, how) = match crate::encoding::decode(bytes) {
         Ok(d) => d,
@@ -204,11 +320,13 @@ pub fn convert_bytes_checked(bytes: &[u8], job: &Job) -> Conversion<Vec<u8>> {
             output,
             log: c.log,
             status: c.status,
+            needs: c.needs,
         },
         Ok(_) => Conversion {
             output: bytes.to_vec(),
             log: c.log,
             status: c.status,
+            needs: c.needs,
         },
         Err(e) => unchanged(vec![encoding_entry(e)]),
     }
@@ -346,9 +464,23 @@ pub fn unified_diff(old: &[u8], new: &[u8], from: &str, to: &str) -> String {
 
 /// Converts a notebook's bytes: its code cells as one program.
 pub fn convert_notebook(bytes: &[u8], job: &Job) -> (Vec<u8>, Vec<LogEntry>) {
-    crate::notebook::convert(bytes, &|program, parts| {
-        engine::convert_parts(program, job.rules, &job.options, parts)
-    })
+    let (out, log, _) = convert_notebook_needs(bytes, job);
+    (out, log)
+}
+
+/// [`convert_notebook`], with what the converted cells need installed.
+fn convert_notebook_needs(bytes: &[u8], job: &Job) -> (Vec<u8>, Vec<LogEntry>, Needs) {
+    let needs = std::cell::Cell::new(Needs::default());
+    let (out, log) = crate::notebook::convert(bytes, &|program, parts| match job.target {
+        None => engine::convert_parts(program, job.rules, &job.options, parts),
+        Some(target) => {
+            let parsed = crate::syntax::parse(program)?;
+            let (edits, log, n) = convert_targeted(program, &parsed, parts, job, target);
+            needs.set(n);
+            Ok((edits, log))
+        }
+    });
+    (out, log, needs.get())
 }
 
 /// Converts bytes read from `input` and fills the report's log, status and
@@ -360,12 +492,14 @@ pub fn convert_for_report(
     job: &Job,
     out: &Output,
 ) -> Vec<u8> {
-    let (converted, log) = if notebook {
-        convert_notebook(bytes, job)
+    let (converted, log, needs) = if notebook {
+        convert_notebook_needs(bytes, job)
     } else {
-        convert_bytes(bytes, job)
+        let c = convert_bytes_checked(bytes, job);
+        (c.output, c.log, c.needs)
     };
     report.log = log;
+    report.needs = needs;
     // A notebook with one unparseable cell still has its other cells
     // converted: changed, not failed.
     report.status = if converted != bytes {
@@ -541,6 +675,14 @@ pub fn run_tree(
         fs::create_dir_all(outtree)
             .with_context(|| format!("cannot create {}", outtree.display()))?;
     }
+    let assigned = match job.target {
+        Some(_) => assigned_in(&pys.iter().map(|(i, _)| i.clone()).collect::<Vec<_>>(), job),
+        None => Assigned::default(),
+    };
+    let job = &Job {
+        assigned: job.target.map(|_| &assigned),
+        ..*job
+    };
     let files = convert_all(&pys, job, out);
     // A dry run writes nothing: no copies, no links.
     let (others, links) = if out.dry_run {
@@ -638,6 +780,11 @@ pub fn run_tree_inplace(tree: &Path, job: &Job, out: &Output) -> Result<Report> 
         }
         pys.push(entry.path().to_path_buf());
     }
+    let assigned = assigned_in(&pys, job);
+    let job = &Job {
+        assigned: job.target.map(|_| &assigned),
+        ..*job
+    };
     let pairs: Vec<(PathBuf, PathBuf)> = pys.into_iter().map(|p| (p.clone(), p)).collect();
     let files = convert_all(&pairs, job, out);
     Ok(Report {
@@ -705,10 +852,7 @@ mod tests {
     use super::*;
 
     fn job() -> Job<'static> {
-        Job {
-            rules: crate::engine::builtin_rules(),
-            options: Options::default(),
-        }
+        Job::new(crate::engine::builtin_rules(), Options::default())
     }
 
     /// Sources small enough to be converted without a thread of their own

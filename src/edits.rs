@@ -52,6 +52,47 @@ pub fn apply(source: &str, mut edits: Vec<Edit>) -> String {
     out
 }
 
+/// Sorts edits the way [`apply`] does (by start, enclosing edits first): the
+/// order [`render_range`] and [`survives`] expect.
+pub fn sort(edits: &mut [Edit]) {
+    edits.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+}
+
+/// What the output holds in place of `lo..hi` of the source: that range
+/// rendered with the edits lying inside it (`edits` sorted by [`sort`]).
+/// `None` when an edit crosses a bound of the range (the output has no text
+/// that corresponds to it). Whether the range is in the output at all is
+/// [`survives`]'s question.
+pub fn render_range(source: &str, edits: &[Edit], lo: usize, hi: usize) -> Option<String> {
+    let first = edits.partition_point(|e| e.start < lo);
+    let crossing = edits[..first].iter().any(|e| e.end > lo && e.end < hi)
+        || edits[first..]
+            .iter()
+            .take_while(|e| e.start < hi)
+            .any(|e| e.end > hi);
+    if crossing {
+        return None;
+    }
+    let mut out = String::with_capacity(hi - lo + 16);
+    render(source, edits, lo, hi, None, &mut out);
+    Some(out)
+}
+
+/// Whether `lo..hi` of the source is in the output: no edit that encloses
+/// it replaces it (an enclosing edit keeps it only inside one of its
+/// original segments, and that edit must survive too). `edits` sorted by
+/// [`sort`]. An edit equal to the range rewrites it, it does not drop it.
+pub fn survives(edits: &[Edit], lo: usize, hi: usize) -> bool {
+    let upto = edits.partition_point(|e| e.start <= lo);
+    edits[..upto].iter().all(|e| {
+        let encloses = e.end >= hi && (e.start < lo || e.end > hi);
+        !encloses
+            || e.segments
+                .iter()
+                .any(|s| matches!(s, Segment::Orig(a, b) if *a <= lo && hi <= *b))
+    })
+}
+
 /// Renders `lo..hi` of the source with the edits inside it. `outer` is the
 /// edit whose original segment this is (it may share the segment's start and
 /// must not be rendered again).
@@ -176,5 +217,33 @@ mod tests {
             segments: vec![Segment::Orig(1, 3), Segment::Orig(11, 12)],
         };
         assert_eq!(apply(src, vec![removed_inner, outer]), "f(a)");
+    }
+
+    #[test]
+    fn sub_ranges_render_with_their_edits() {
+        let src = "f(a, k=tf.x.y, z=tf.q)";
+        let mut edits = vec![
+            Edit::replace(7, 11, "tf.compat.v1.x"),
+            Edit {
+                start: 1,
+                end: 22,
+                segments: vec![Segment::Orig(1, 13), Segment::Orig(21, 22)],
+            },
+        ];
+        sort(&mut edits);
+        assert_eq!(
+            render_range(src, &edits, 7, 13).as_deref(),
+            Some("tf.compat.v1.x.y")
+        );
+        assert_eq!(render_range(src, &edits, 9, 13).as_deref(), None);
+        assert!(survives(&edits, 7, 13));
+        assert!(survives(&edits, 7, 11));
+        // `tf.q` was in the removed keyword argument.
+        assert!(!survives(&edits, 17, 21));
+        assert!(survives(&edits, 1, 22));
+        assert_eq!(
+            render_range(src, &edits, 0, 22).as_deref(),
+            Some("f(a, k=tf.compat.v1.x.y)")
+        );
     }
 }

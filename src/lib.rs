@@ -1,8 +1,9 @@
 //! tf_upgrade_v2: converts TensorFlow 1.x Python code to TensorFlow 2.x.
 //!
 //! Data flows one way: text -> [`syntax`] -> [`engine`] (with [`rules`] and
-//! [`transforms`]) -> [`edits`] + log -> [`driver`] writes files and the
-//! [`report`].
+//! [`transforms`]) -> [`edits`] + log -> (with `--target`: [`target`] adds
+//! `api-missing` entries, on the same parse) -> [`driver`] writes files and
+//! the [`report`].
 
 pub mod arglist;
 pub mod cli;

@@ -45,6 +45,12 @@ pub mod rule {
     pub const NOTEBOOK_LANGUAGE: &str = "notebook-language";
     pub const NOTEBOOK_MAGIC: &str = "notebook-magic";
     pub const INTERNAL_ERROR: &str = "internal-error";
+    pub const API_MISSING: &str = "api-missing";
+    pub const NEEDS_TF_KERAS: &str = "needs-tf-keras";
+    pub const TARGET_RENAME: &str = "target-rename";
+    pub const KERAS_LAYER: &str = "keras-layer";
+    pub const TF_SLIM: &str = "tf-slim";
+    pub const GRAPH_MODE: &str = "graph-mode";
 }
 
 /// One report entry. Lines are 1-based, columns 0-based UTF-8 byte offsets.

@@ -118,6 +118,29 @@ struct Cell<'n> {
     parsed: bool,
     /// Byte ranges (in the cell) of its magic lines.
     magics: Vec<(usize, usize)>,
+    /// The cell's first line in the reported numbering (see [`code_cells`]).
+    first_line: usize,
+    /// For a list `source`: where each element starts in `text` (each
+    /// element is one line of the reported numbering).
+    elements: Option<Vec<usize>>,
+}
+
+impl Cell<'_> {
+    /// The reported line of a byte offset in the cell's text.
+    fn line_of(&self, offset: usize) -> usize {
+        match &self.elements {
+            Some(starts) => {
+                self.first_line + starts.partition_point(|&s| s <= offset).saturating_sub(1)
+            }
+            None => {
+                self.first_line
+                    + LineIndex::new(&self.text)
+                        .position(offset.min(self.text.len()))
+                        .0
+                    - 1
+            }
+        }
+    }
 }
 
 fn convert_document(
@@ -173,12 +196,12 @@ fn convert_document(
 
     for (i, err) in failures {
         let cell = &cells[i];
-        let (line, col) = LineIndex::new(&cell.text).position(err.offset.min(cell.text.len()));
-        let first = lines.position(cell.start).0;
+        let offset = err.offset.min(cell.text.len());
+        let (line, col) = LineIndex::new(&cell.text).position(offset);
         log.push(LogEntry {
             rule: crate::log::rule::SYNTAX_ERROR,
             level: Level::Error,
-            line: first + line - 1,
+            line: cell.line_of(offset),
             col,
             message: format!(
                 "cell {}, line {line}: Failed to parse this cell: {}. The cell was left unchanged.",
@@ -219,6 +242,8 @@ fn convert_document(
                 cell_line(cell, e.line),
                 e.message
             );
+            let at = (offset + e.col).min(cell.start + cell.text.len());
+            e.line = cell.line_of(at.saturating_sub(cell.start));
         }
         log.push(e);
     }
@@ -249,12 +274,11 @@ fn convert_document(
                 .iter()
                 .any(|e| e.start < b && a < e.end.max(e.start + 1))
         }) {
-            let first = lines.position(cell.start).0;
             let (line, col) = LineIndex::new(&cell.text).position(m);
             log.push(LogEntry {
                 rule: crate::log::rule::NOTEBOOK_MAGIC,
                 level: Level::Warning,
-                line: first + line - 1,
+                line: cell.line_of(m),
                 col,
                 message: format!(
                     "cell {}, line {line}: This line was taken for an IPython magic or shell command but lies inside a statement that needed changes; the cell was left unchanged, convert it by hand.",
@@ -333,6 +357,12 @@ fn code_cells(root: &Node) -> Vec<Cell<'_>> {
     }
     let mut out = Vec::new();
     let mut number = 0;
+    // The reported numbering is the reference's: the code cells it takes for
+    // Python (a non-empty `source` whose first line does not start with
+    // `%%`) one after the other, each element of a list `source` one line
+    // (an empty string too, and an element holding several lines as well).
+    // A string `source` counts its lines.
+    let mut next_line = 1;
     for (list, key) in lists {
         let Kind::Array(items) = &list.kind else {
             continue;
@@ -345,21 +375,34 @@ fn code_cells(root: &Node) -> Vec<Cell<'_>> {
             let Some(source) = cell.get(key) else {
                 continue;
             };
-            let text = match &source.kind {
-                Kind::Str(s) => s.clone(),
+            let first_line = next_line;
+            let (text, elements) = match &source.kind {
+                Kind::Str(s) => {
+                    if !s.starts_with("%%") {
+                        next_line += LineIndex::new(s).position(s.len()).0
+                            - usize::from(s.is_empty() || s.ends_with(['\n', '\r']));
+                    }
+                    (s.clone(), None)
+                }
                 Kind::Array(parts) => {
                     let mut t = String::new();
+                    let mut starts = Vec::with_capacity(parts.len());
                     let mut all_strings = true;
                     for p in parts {
+                        starts.push(t.len());
                         match &p.kind {
                             Kind::Str(s) => t.push_str(s),
                             _ => all_strings = false,
                         }
                     }
+                    let magic = matches!(parts.first().map(|p| &p.kind), Some(Kind::Str(s)) if s.starts_with("%%"));
+                    if !magic {
+                        next_line += parts.len();
+                    }
                     if !all_strings {
                         continue;
                     }
-                    t
+                    (t, Some(starts))
                 }
                 _ => continue,
             };
@@ -370,6 +413,8 @@ fn code_cells(root: &Node) -> Vec<Cell<'_>> {
                 start: 0,
                 parsed: false,
                 magics: Vec::new(),
+                first_line,
+                elements,
             });
         }
     }

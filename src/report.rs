@@ -36,6 +36,8 @@ pub struct FileReport {
     pub status: Status,
     /// Unified diff of the change (`--diff`).
     pub diff: Option<String>,
+    /// With `--target`: what the converted file needs installed.
+    pub needs: crate::target::Needs,
 }
 
 impl FileReport {
@@ -135,6 +137,9 @@ impl Report {
             "Detected {} issues that require attention\n",
             self.issue_count()
         ));
+        if let Some(line) = self.api_missing_counts() {
+            s.push_str(&line);
+        }
         s.push_str(&rule);
         s.push('\n');
         for f in &self.files {
@@ -147,6 +152,34 @@ impl Report {
             s.push('\n');
         }
         s
+    }
+
+    /// With `--target`: the number of `api-missing` entries, by kind of
+    /// advice (`rules/advice.toml`), as a summary line; `None` when there
+    /// are none (always without a target).
+    pub fn api_missing_counts(&self) -> Option<String> {
+        let mut kinds: Vec<(&str, usize)> = Vec::new();
+        let mut total = 0;
+        for e in self.files.iter().flat_map(|f| f.log.iter()) {
+            if e.rule != crate::target::RULE && e.rule != crate::log::rule::NEEDS_TF_KERAS {
+                continue;
+            }
+            total += 1;
+            let kind = crate::target::advice::kind_of_message(&e.message);
+            match kinds.iter_mut().find(|(k, _)| *k == kind) {
+                Some((_, n)) => *n += 1,
+                None => kinds.push((kind, 1)),
+            }
+        }
+        if total == 0 {
+            return None;
+        }
+        kinds.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        let parts: Vec<String> = kinds.iter().map(|(k, n)| format!("{k} {n}")).collect();
+        Some(format!(
+            "Found {total} references that will not resolve in the target (api-missing, needs-tf-keras): {}\n",
+            parts.join(", ")
+        ))
     }
 
     /// The detailed log: one section per file.
@@ -190,7 +223,7 @@ impl Report {
                 })
             })
             .collect();
-        let value = json!({
+        let mut value = json!({
             "version": 1,
             "files_converted": self.files_converted,
             "issues": self.issue_count(),
@@ -198,6 +231,13 @@ impl Report {
             "files": files,
             "entries": entries,
         });
+        let requirements = self.requirements();
+        if !requirements.is_empty() {
+            value["requirements"] = requirements
+                .iter()
+                .map(|(package, env, files)| json!({"pip": package, "env": env, "files": files}))
+                .collect();
+        }
         let mut text = serde_json::to_string_pretty(&value).expect("JSON of plain values");
         text.push('\n');
         text
@@ -217,12 +257,61 @@ impl Report {
         format!("{rule}\nDetailed log follows:\n\n{rule}\n")
     }
 
-    /// The full report file.
+    /// The full report file (with `--target`, it ends with what the
+    /// converted code needs installed).
     pub fn full_text(&self) -> String {
         let mut s = self.summary();
         s.push_str(&Report::detailed_header());
         s.push_str(&self.detailed());
+        if let Some(r) = self.requirements_text() {
+            s.push_str(&r);
+        }
         s
+    }
+
+    /// What the converted code needs besides TensorFlow: (pip package,
+    /// environment setting or "", number of files).
+    pub fn requirements(&self) -> Vec<(&'static str, &'static str, usize)> {
+        let slim = self.files.iter().filter(|f| f.needs.tf_slim).count();
+        let keras = self.files.iter().filter(|f| f.needs.tf_keras).count();
+        let mut out = Vec::new();
+        if slim > 0 {
+            out.push(("tf-slim", "", slim));
+        }
+        if keras > 0 {
+            out.push(("tf-keras", "TF_USE_LEGACY_KERAS=1", keras));
+        }
+        out
+    }
+
+    /// [`Report::requirements`] as the text report's closing lines.
+    pub fn requirements_text(&self) -> Option<String> {
+        let needs = self.requirements();
+        if needs.is_empty() {
+            return None;
+        }
+        let rule = "=".repeat(80);
+        let mut s = format!("{rule}\nTo run the converted code, besides TensorFlow:\n");
+        for (package, env, files) in needs {
+            let users = if files == 1 {
+                "1 file uses it"
+            } else {
+                "files use it"
+            };
+            let users = if files == 1 {
+                users.to_string()
+            } else {
+                format!("{files} {users}")
+            };
+            if env.is_empty() {
+                s.push_str(&format!("  pip install {package}    ({users})\n"));
+            } else {
+                s.push_str(&format!(
+                    "  pip install {package}, and run with {env}    ({users})\n"
+                ));
+            }
+        }
+        Some(s)
     }
 }
 

@@ -1,13 +1,16 @@
 //! Golden fixtures: fixtures/<name>/input.py converted must equal
 //! expected.py, and the log must have exactly the entries (line, column,
 //! level) of expected.log, in the same order. Expected files come from the reference
-//! (fixtures/make_expected.py) unless the fixture's README says otherwise.
+//! (fixtures/make_expected.py) unless the fixture's README says otherwise;
+//! a `target` file gives the fixture a target (`--target`), whose expected
+//! files come from our binary (see fixtures/README.md).
 
 use std::fs;
 use std::path::Path;
 
 use tf_upgrade_v2::driver::{convert_bytes, Job};
 use tf_upgrade_v2::engine::{Mode, Options};
+use tf_upgrade_v2::target::Target;
 
 fn options_for(dir: &Path) -> Options {
     let mut options = Options::default();
@@ -42,9 +45,13 @@ fn golden_fixtures() {
         }
         count += 1;
         let name = dir.file_name().unwrap().to_string_lossy().to_string();
+        // A `target` file names the target (`--target`) of the fixture.
+        let target = fs::read_to_string(dir.join("target"))
+            .ok()
+            .map(|t| Target::parse(t.trim()).unwrap_or_else(|| panic!("{name}: bad target")));
         let job = Job {
-            rules: tf_upgrade_v2::engine::builtin_rules(),
-            options: options_for(&dir),
+            target,
+            ..Job::new(tf_upgrade_v2::engine::builtin_rules(), options_for(&dir))
         };
         let src = fs::read(&input).unwrap();
         let (out, log) = convert_bytes(&src, &job);

@@ -20,6 +20,8 @@ fn fixture(name: &str) -> Vec<u8> {
 
 fn job(mode: Mode) -> Job<'static> {
     Job {
+        target: None,
+        assigned: None,
         rules: tf_upgrade_v2::engine::builtin_rules(),
         options: Options {
             mode,
@@ -306,4 +308,37 @@ fn tree_mode_converts_notebooks() {
     assert!(text.contains("m.ipynb'\n"), "{text}");
     assert!(text.contains("bad.ipynb:9:0: ERROR: "), "{text}");
     let _ = fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn lines_are_numbered_like_the_reference() {
+    // The reference joins the Python code cells element by element: every
+    // element of a list `source` is one line, an empty string too, and
+    // `""` or `[]` sources are no lines at all. Expected lines are the
+    // reference's (tf_upgrade_v2 2.21.0 on these notebooks).
+    let nb = |middle: &str| {
+        format!(
+            r#"{{"cells": [{{"cell_type": "code", "source": ["import tensorflow as tf\n"]}}, {{"cell_type": "code", "source": {middle}}}, {{"cell_type": "markdown", "source": ["a\n", "b"]}}, {{"cell_type": "code", "source": ["x = tf.placeholder(tf.float32)\n", "y = tf.log(x)"]}}]}}"#
+        )
+    };
+    for (middle, want) in [
+        (r#"[""]"#, [(3, 4), (4, 4)]),
+        (r#""""#, [(2, 4), (3, 4)]),
+        ("[]", [(2, 4), (3, 4)]),
+        (r#"["", ""]"#, [(4, 4), (5, 4)]),
+        (r#"["x = 1\n", ""]"#, [(4, 4), (5, 4)]),
+        (r#"["x = 1\ny = 2\n"]"#, [(3, 4), (4, 4)]),
+        (r#"["%%bash\n", "ls\n"]"#, [(2, 4), (3, 4)]),
+        (r#"["\n"]"#, [(3, 4), (4, 4)]),
+    ] {
+        let (_, log) =
+            tf_upgrade_v2::driver::convert_notebook(nb(middle).as_bytes(), &job(Mode::Default));
+        let got: Vec<(usize, usize)> = log.iter().map(|e| (e.line, e.col)).collect();
+        assert_eq!(got, want, "middle cell {middle}");
+    }
+    // Inside a cell, an empty element is a line of its own.
+    let nb = br#"{"cells": [{"cell_type": "code", "source": ["import tensorflow as tf\n", "", "y = tf.log(x)"]}]}"#;
+    let (_, log) = tf_upgrade_v2::driver::convert_notebook(nb, &job(Mode::Default));
+    let got: Vec<(usize, usize)> = log.iter().map(|e| (e.line, e.col)).collect();
+    assert_eq!(got, [(3, 4)]);
 }

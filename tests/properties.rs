@@ -380,7 +380,7 @@ fn generated_snippets() {
             upgrade_compat_v1_import: seed % 7 != 0,
             ..Options::default()
         };
-        let job = Job { rules, options };
+        let job = Job::new(rules, options);
         let (status, was_changed) = check(&bytes, &job, g.uses_tf, &format!("seed {seed}"));
         changed += was_changed as usize;
 
@@ -418,7 +418,12 @@ fn fixtures_with_every_line_ending() {
             upgrade_compat_v1_import: !flags.contains("--no_upgrade_compat_v1_import"),
             ..Options::default()
         };
+        let target = fs::read_to_string(dir.join("target"))
+            .ok()
+            .and_then(|t| tf_upgrade_v2::target::Target::parse(t.trim()));
         let job = Job {
+            target,
+            assigned: None,
             rules: tf_upgrade_v2::engine::builtin_rules(),
             options,
         };
@@ -454,6 +459,8 @@ fn fixtures_with_every_line_ending() {
 fn notebook_with_byte_order_mark() {
     let nb = "\u{feff}{\"cells\": [{\"cell_type\": \"code\", \"execution_count\": null, \"metadata\": {}, \"outputs\": [], \"source\": [\"import tensorflow as tf\\n\", \"x = tf.gfile.Exists('a')\\n\"]}], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 2}\n";
     let job = Job {
+        target: None,
+        assigned: None,
         rules: tf_upgrade_v2::engine::builtin_rules(),
         options: Options::default(),
     };

@@ -74,12 +74,21 @@ pub struct Outcome {
 /// Converts one Python source text.
 pub fn convert(source: &str, rules: &Rules, options: &Options) -> Result<Outcome, SyntaxError> {
     let (edits, log) = convert_edits(source, rules, options)?;
+    Ok(Outcome {
+        text: output_text(source, edits),
+        log,
+    })
+}
+
+/// The output of a file: `source` with the edits of its conversion (and of
+/// any later pass) applied.
+pub fn output_text(source: &str, edits: Vec<Edit>) -> String {
     let edited = !edits.is_empty();
     let mut text = edits::apply(source, edits);
     if edited {
         drop_trailing_blank_line(&mut text);
     }
-    Ok(Outcome { text, log })
+    text
 }
 
 /// The edits (on `source`) and the log of a conversion, for callers that
@@ -103,6 +112,18 @@ pub fn convert_parts(
     parts: &[usize],
 ) -> Result<(Vec<Edit>, Vec<LogEntry>), SyntaxError> {
     let parsed = syntax::parse(source)?;
+    Ok(convert_parsed(source, &parsed, rules, options, parts))
+}
+
+/// Like [`convert_parts`] on a source already parsed (for callers that run
+/// more passes on the same tree).
+pub fn convert_parsed(
+    source: &str,
+    parsed: &syntax::Parsed,
+    rules: &Rules,
+    options: &Options,
+    parts: &[usize],
+) -> (Vec<Edit>, Vec<LogEntry>) {
     let safety = options.mode == Mode::Safety;
     let mut engine = Engine {
         src: source,
@@ -126,7 +147,7 @@ pub fn convert_parts(
     }
     engine.place.module_level = true;
     engine.visit_body(&parsed.module().body);
-    Ok((engine.edits, engine.log.into_entries()))
+    (engine.edits, engine.log.into_entries())
 }
 
 pub(crate) struct Engine<'a> {

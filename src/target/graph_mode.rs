@@ -55,23 +55,14 @@ pub fn insert_after_import(src: &str, start: usize, end: usize, statement: &str)
         .take_while(|c| *c == ' ' || *c == '\t')
         .collect();
     let newline = line_ending_at(src, end);
-    match src[end..].find(['\n', '\r']) {
-        Some(i) => {
-            let at = end + i + newline.len();
-            let at = if src[end + i..].starts_with(newline) {
-                at
-            } else {
-                end + i + 1
-            };
-            Edit::replace(at, at, format!("{indent}{statement}{newline}"))
-        }
-        // The last line has no break: it gets one.
-        None => Edit::replace(
-            src.len(),
-            src.len(),
-            format!("{newline}{indent}{statement}"),
-        ),
-    }
+    // At the end of the import's line, before its line break (or at the end
+    // of the text): a place no other edit starts at, and inside a notebook
+    // cell even when the import ends the cell.
+    let at = src[end..]
+        .find(['\n', '\r'])
+        .map(|i| end + i)
+        .unwrap_or(src.len());
+    Edit::replace(at, at, format!("{newline}{indent}{statement}"))
 }
 
 #[cfg(test)]

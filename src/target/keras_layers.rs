@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use crate::edits::{Edit, Segment};
+use crate::edits::{self, Edit, Segment};
 use crate::syntax::{self, ast, Expr};
 
 /// One functional layer and its Keras 3 class.
@@ -58,15 +58,27 @@ pub fn parse(text: &str) -> Result<HashMap<String, Layer>, String> {
         .collect())
 }
 
+/// What becomes of an argument.
+enum Role {
+    Input,
+    Init,
+    Call,
+}
+
 /// The edit turning `call` (a call of the functional layer `layer`) into a
 /// Keras layer object called on the input; `class` is how the file names the
 /// class (`tf.keras.layers.Dense` for `import tensorflow as tf`). `None` when
 /// an argument has no place in the new call.
-pub fn rewrite(call: &ast::ExprCall, layer: &Layer, class: &str) -> Option<Edit> {
+///
+/// The constructor keeps the call's layout (the text between its arguments);
+/// the line breaks of the arguments that move to the layer's call (the
+/// input, `training=`) go with them, so the call spans as many lines as
+/// before and every other line stays where it was.
+pub fn rewrite(src: &str, call: &ast::ExprCall, layer: &Layer, class: &str) -> Option<Edit> {
     let args = &call.arguments;
-    let mut input: Option<Segment> = None;
-    let mut init: Vec<Vec<Segment>> = Vec::new();
-    let mut call_kw: Vec<Vec<Segment>> = Vec::new();
+    // (start, end, role, text) in source order: positional, then keywords.
+    let mut items: Vec<(usize, usize, Role, Vec<Segment>)> = Vec::new();
+    let mut has_input = false;
     // Positional arguments: the input, then constructor arguments; they stay
     // positional while they line up with the constructor's own order.
     let mut in_order = true;
@@ -75,22 +87,22 @@ pub fn rewrite(call: &ast::ExprCall, layer: &Layer, class: &str) -> Option<Edit>
         if matches!(a, Expr::Starred(_)) {
             return None;
         }
-        let value = Segment::Orig(syntax::start(a), syntax::end(a));
+        let (start, end) = (syntax::start(a), syntax::end(a));
+        let value = Segment::Orig(start, end);
         let name = layer.params.get(i)?;
         passed.push(name);
         if i == 0 {
-            input = Some(value);
+            has_input = true;
+            items.push((start, end, Role::Input, vec![value]));
             continue;
         }
         in_order &= layer.init.get(i - 1) == Some(name);
+        let named = vec![Segment::Text(format!("{name}=")), value.clone()];
         if layer.init.contains(name) {
-            if in_order {
-                init.push(vec![value]);
-            } else {
-                init.push(vec![Segment::Text(format!("{name}=")), value]);
-            }
+            let text = if in_order { vec![value] } else { named };
+            items.push((start, end, Role::Init, text));
         } else if layer.call.contains(name) {
-            call_kw.push(vec![Segment::Text(format!("{name}=")), value]);
+            items.push((start, end, Role::Call, named));
         } else {
             return None;
         }
@@ -98,35 +110,99 @@ pub fn rewrite(call: &ast::ExprCall, layer: &Layer, class: &str) -> Option<Edit>
     for k in args.keywords.iter() {
         let name = k.arg.as_ref()?.as_str();
         passed.push(name);
-        let whole = Segment::Orig(syntax::start(k), syntax::end(k));
-        if name == "inputs" && input.is_none() {
-            input = Some(Segment::Orig(
-                syntax::start(&k.value),
-                syntax::end(&k.value),
-            ));
+        let (start, end) = (syntax::start(k), syntax::end(k));
+        let whole = vec![Segment::Orig(start, end)];
+        if name == "inputs" && !has_input {
+            has_input = true;
+            let value = Segment::Orig(syntax::start(&k.value), syntax::end(&k.value));
+            items.push((start, end, Role::Input, vec![value]));
         } else if !layer.params.iter().any(|p| p == name) {
             return None;
         } else if layer.init.iter().any(|p| p == name) {
-            init.push(vec![whole]);
+            items.push((start, end, Role::Init, whole));
         } else if layer.call.iter().any(|p| p == name) {
-            call_kw.push(vec![whole]);
+            items.push((start, end, Role::Call, whole));
         } else {
             return None;
         }
     }
-    let input = input?;
-    for (name, default) in &layer.fill {
-        if !passed.contains(&name.as_str()) {
-            init.push(vec![Segment::Text(format!("{name}={default}"))]);
+    if !has_input {
+        return None;
+    }
+    items.sort_by_key(|it| it.0);
+    let open = syntax::start(args) + 1;
+    let close = syntax::end(args) - 1;
+    let newline = edits::line_ending_at(src, syntax::start(call));
+    let breaks_in =
+        |t: &str| t.matches('\n').count() + t.matches('\r').count() - t.matches("\r\n").count();
+
+    let mut ctor = vec![Segment::Text(format!("{class}("))];
+    let first = items.first().map_or(close, |it| it.0);
+    ctor.push(Segment::Text(src[open..first].to_string()));
+    let mut breaks = 0;
+    let mut pending: Option<String> = None;
+    let mut kept = 0;
+    let mut break_indent: Option<String> = None;
+    for (i, (start, end, role, text)) in items.iter().enumerate() {
+        let next = items.get(i + 1).map_or(close, |it| it.0);
+        let sep = &src[*end..next];
+        match role {
+            Role::Init => {
+                if let Some(p) = pending.take() {
+                    ctor.push(Segment::Text(p));
+                }
+                ctor.extend(text.iter().cloned());
+                pending = Some(sep.to_string());
+                kept += 1;
+            }
+            Role::Input | Role::Call => {
+                breaks += breaks_in(sep) + breaks_in(&src[*start..*end]);
+                if break_indent.is_none() {
+                    break_indent = after_break(sep);
+                }
+            }
         }
     }
-    let mut segments = vec![Segment::Text(format!("{class}("))];
-    join(&mut segments, init);
+    if let Some(p) = pending {
+        if items.last().is_some_and(|it| matches!(it.2, Role::Init)) {
+            ctor.push(Segment::Text(p)); // the call's own closing text
+        } else {
+            // Its comma led to arguments that moved.
+            let rest = p.trim_start_matches([' ', '\t']);
+            let rest = rest.strip_prefix(',').unwrap_or(rest);
+            breaks += breaks_in(rest);
+            if break_indent.is_none() {
+                break_indent = after_break(rest);
+            }
+        }
+    }
+    for (name, default) in &layer.fill {
+        if !passed.contains(&name.as_str()) {
+            let comma = if kept > 0 { ", " } else { "" };
+            ctor.push(Segment::Text(format!("{comma}{name}={default}")));
+            kept += 1;
+        }
+    }
+    // The input first, then the call's keywords, in source order otherwise.
+    let input_at = items.iter().position(|it| matches!(it.2, Role::Input))?;
+    let input_text = items[input_at].3.clone();
+    let mut segments = ctor;
     segments.push(Segment::Text(")(".into()));
-    segments.push(input);
-    for kw in call_kw {
-        segments.push(Segment::Text(", ".into()));
-        segments.extend(kw);
+    if breaks > 0 {
+        let indent = match indentation(src, items[input_at].0) {
+            i if !i.is_empty() => i,
+            _ => break_indent.unwrap_or_default(),
+        };
+        for _ in 0..breaks {
+            segments.push(Segment::Text(format!("{newline}{indent}")));
+        }
+    }
+    segments.extend(input_text);
+    for (_, _, role, text) in &items {
+        if matches!(role, Role::Call) {
+            segments.push(Segment::Text(", ".into()));
+            segments.extend(text.iter().cloned());
+        }
     }
     segments.push(Segment::Text(")".into()));
     Some(Edit {
@@ -136,12 +212,24 @@ pub fn rewrite(call: &ast::ExprCall, layer: &Layer, class: &str) -> Option<Edit>
     })
 }
 
-fn join(out: &mut Vec<Segment>, items: Vec<Vec<Segment>>) {
-    for (i, item) in items.into_iter().enumerate() {
-        if i > 0 {
-            out.push(Segment::Text(", ".into()));
-        }
-        out.extend(item);
+/// The indentation after the last line break of a separator.
+fn after_break(sep: &str) -> Option<String> {
+    let i = sep.rfind(['\n', '\r'])?;
+    let rest = &sep[i + 1..];
+    rest.chars()
+        .all(|c| c == ' ' || c == '\t')
+        .then(|| rest.to_string())
+}
+
+/// The whitespace that starts the line holding `at`, when only whitespace
+/// precedes `at` on it; else nothing.
+fn indentation(src: &str, at: usize) -> String {
+    let line_start = src[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let before = &src[line_start..at];
+    if before.chars().all(|c| c == ' ' || c == '\t') {
+        before.to_string()
+    } else {
+        String::new()
     }
 }
 
@@ -165,7 +253,7 @@ mod tests {
         };
         let layer = &layers()[function];
         let class = layer.class.clone();
-        rewrite(call, layer, &class).map(|edit| apply(src, vec![edit]))
+        rewrite(src, call, layer, &class).map(|edit| apply(src, vec![edit]))
     }
 
     #[test]
@@ -227,6 +315,20 @@ mod tests {
         assert_eq!(
             run("tf.layers.conv2d(x, 8, 3, 1, 'same', 'channels_last', 1, tf.nn.relu)\n", "conv2d").unwrap(),
             "tf.keras.layers.Conv2D(8, 3, 1, 'same', 'channels_last', 1, activation=tf.nn.relu)(x)\n"
+        );
+    }
+
+    #[test]
+    fn the_call_keeps_its_lines() {
+        let src = "tf.layers.conv2d(\n      x,\n      8, (3, 3),\n      name=\"c\")\n";
+        assert_eq!(
+            run(src, "conv2d").unwrap(),
+            "tf.keras.layers.Conv2D(\n      8, (3, 3),\n      name=\"c\")(\n      x)\n"
+        );
+        let src = "tf.layers.dropout(h, 0.5,\n    training=t)\n";
+        assert_eq!(
+            run(src, "dropout").unwrap(),
+            "tf.keras.layers.Dropout(0.5)(\n    h, training=t)\n"
         );
     }
 

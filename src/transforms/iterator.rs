@@ -45,12 +45,11 @@ pub(super) fn apply(tx: &mut Tx) {
             _ => break,
         }
     }
-    // An unparenthesized value keeps the spaces after it.
+    // An unparenthesized value keeps the spaces after it (and `\` line
+    // continuations: the printer attaches them to the value).
     let mut rest = value_end;
     if closing.is_empty() {
-        while rest < dot && (src[rest] == b' ' || src[rest] == b'\t') {
-            rest += 1;
-        }
+        rest = super::suffix_end(src, value_end, dot);
     }
     let value_end = if closing.is_empty() { rest } else { value_end };
     let name = tx.name().to_string();

@@ -223,6 +223,18 @@ impl<'e, 'a> Tx<'e, 'a> {
             }
             i += 1;
         }
+        // The whitespace after a value whose last token belongs to a
+        // sub-expression (`1 - p )`) is that sub-expression's: it stays with
+        // the value's text, inside what is wrapped around it.
+        let mut core = core;
+        if arg.node.is_some_and(ends_with_child) {
+            let limit = if open == 0 {
+                slot.end.max(core.1)
+            } else {
+                src.len()
+            };
+            core.1 = suffix_end(src, core.1, limit);
+        }
         let mut j = core.1;
         if open == 0 {
             while j < slot.end && (src[j] == b' ' || src[j] == b'\t') {
@@ -380,7 +392,17 @@ impl<'e, 'a> Tx<'e, 'a> {
                     dot -= 1;
                 }
                 segs.push(Segment::Text(v.to_string()));
-                segs.extend(orig((dot.saturating_sub(1).max(func_start), attr_start)));
+                // The old value goes with the whitespace that followed it on
+                // its line (and `\` continuations); a line break before the
+                // dot stays (`tf.contrib.layers` / `.xavier_initializer()`).
+                let dot = dot.saturating_sub(1).max(func_start);
+                let value_end = syntax::end(&*a.value);
+                let from = if !src[value_end..dot].contains(&b')') {
+                    suffix_end(src, value_end, dot)
+                } else {
+                    dot
+                };
+                segs.extend(orig((from, attr_start)));
             }
             None => segs.extend(orig((func_start, attr_start))),
         }
@@ -388,6 +410,52 @@ impl<'e, 'a> Tx<'e, 'a> {
         self.state.func = Some(segs);
         true
     }
+}
+
+/// End of the whitespace the reference's printer attaches to an expression
+/// ending at `from`: spaces, tabs, form feeds and `\` line continuations, up
+/// to the next token or line break (none at all if a comment comes next).
+pub(crate) fn suffix_end(src: &[u8], from: usize, limit: usize) -> usize {
+    let mut i = from;
+    loop {
+        while i < limit && matches!(src[i], b' ' | b'\t' | b'\x0c') {
+            i += 1;
+        }
+        if i + 1 < limit && src[i] == b'\\' && matches!(src[i + 1], b'\n' | b'\r') {
+            i += if src[i + 1] == b'\r' && src.get(i + 2) == Some(&b'\n') {
+                3
+            } else {
+                2
+            };
+            continue;
+        }
+        break;
+    }
+    if i < limit && src[i] == b'#' {
+        return from;
+    }
+    i
+}
+
+/// Whether the last token of an expression belongs to a sub-expression
+/// (`a - b`, `not x`, `a if c else b`...), not to the expression itself.
+fn ends_with_child(e: &Expr) -> bool {
+    let last: Option<&Expr> = match e {
+        Expr::BinOp(x) => Some(&x.right),
+        Expr::BoolOp(x) => x.values.last(),
+        Expr::Compare(x) => x.comparators.last(),
+        Expr::UnaryOp(x) => Some(&x.operand),
+        Expr::If(x) => Some(&x.orelse),
+        Expr::Lambda(x) => Some(&x.body),
+        Expr::Named(x) => Some(&x.value),
+        Expr::Await(x) => Some(&x.value),
+        Expr::Yield(x) => x.value.as_deref(),
+        Expr::YieldFrom(x) => Some(&x.value),
+        Expr::Starred(x) => Some(&x.value),
+        Expr::Tuple(x) => x.elts.last(),
+        _ => None,
+    };
+    last.is_some_and(|c| syntax::end(c) == syntax::end(e))
 }
 
 /// Whether an expression is the constant `True` / `False`.

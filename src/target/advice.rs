@@ -1,0 +1,120 @@
+//! What to tell the user about a reference that does not resolve: the table
+//! of `rules/advice.toml` (reference prefix -> kind + message).
+
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use super::api::Target;
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Advice {
+    pub prefix: String,
+    pub kind: String,
+    pub message: String,
+    #[serde(default)]
+    pub targets: Option<Vec<String>>,
+    /// The rule id of the entries (default `api-missing`).
+    #[serde(default)]
+    pub rule: Option<String>,
+}
+
+impl Advice {
+    /// The rule id of an entry with this advice.
+    pub fn rule(&self) -> &'static str {
+        match self.rule.as_deref() {
+            Some("needs-tf-keras") => crate::log::rule::NEEDS_TF_KERAS,
+            _ => crate::log::rule::API_MISSING,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct File {
+    advice: Vec<Advice>,
+}
+
+/// The built-in table.
+pub fn table() -> &'static [Advice] {
+    static TABLE: OnceLock<Vec<Advice>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        toml::from_str::<File>(include_str!("../../rules/advice.toml"))
+            .expect("rules/advice.toml is valid")
+            .advice
+    })
+}
+
+/// The advice for the full path `dotted` (`tensorflow.…` / `tf_slim.…`) in
+/// `target`: the longest matching prefix.
+pub fn for_path(dotted: &str, target: Target) -> &'static Advice {
+    table()
+        .iter()
+        .filter(|a| {
+            (dotted == a.prefix
+                || dotted.starts_with(&a.prefix) && dotted.as_bytes()[a.prefix.len()] == b'.')
+                && a.targets
+                    .as_ref()
+                    .is_none_or(|t| t.iter().any(|n| n == target.name()))
+        })
+        .max_by_key(|a| a.prefix.len())
+        .unwrap_or_else(|| fallback())
+}
+
+fn fallback() -> &'static Advice {
+    table()
+        .iter()
+        .find(|a| a.prefix == "tensorflow")
+        .expect("rules/advice.toml has the `tensorflow` entry")
+}
+
+/// The kind of the advice an `api-missing` message ends with (for the
+/// report's summary).
+pub fn kind_of_message(message: &str) -> &'static str {
+    table()
+        .iter()
+        .filter(|a| message.ends_with(&a.message))
+        .map(|a| a.kind.as_str())
+        .next()
+        .unwrap_or("removed")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn longest_prefix_for_the_target() {
+        let t = Target::V2_21;
+        let l = Target::V2_21LegacyKeras;
+        assert_eq!(
+            for_path("tensorflow.contrib.slim.conv2d", t).kind,
+            "tf-slim"
+        );
+        assert_eq!(
+            for_path("tensorflow.contrib.rnn.LSTMCell", t).kind,
+            "contrib"
+        );
+        assert_eq!(for_path("tensorflow.contribx", t).kind, "removed");
+        assert_eq!(
+            for_path("tensorflow.estimator.Estimator", t).kind,
+            "estimator"
+        );
+        assert_eq!(
+            for_path("tensorflow.compat.v1.layers.dense", t).kind,
+            "legacy-keras"
+        );
+        assert_eq!(
+            for_path("tensorflow.compat.v1.layers.nothing", l).kind,
+            "removed"
+        );
+        assert_eq!(
+            for_path("tensorflow.examples.tutorials.mnist", t).kind,
+            "datasets"
+        );
+        assert_eq!(for_path("tensorflow.python.ops.nn", l).kind, "private");
+        assert_eq!(for_path("tensorflow.flags.DEFINE_string", t).kind, "flags");
+        assert_eq!(for_path("tensorflow.compat.v1.app.flags", t).kind, "flags");
+        let a = for_path("tensorflow.contrib.layers.conv2d", t);
+        assert_eq!(kind_of_message(&format!("x. {}", a.message)), "tf-slim");
+    }
+}

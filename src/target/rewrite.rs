@@ -1,0 +1,394 @@
+//! Rewrites toward code that runs in the target, before the check: each one
+//! happens only when what it writes resolves in the target's API tables,
+//! and each is an INFO entry.
+//!
+//! In order, for a reference that does not resolve:
+//! 1. the renames older references had (`rules/older.toml`: TensorFlow
+//!    2.4's and 2.15's tables, where 2.21's lack them);
+//! 2. a TF 1 functional layer called as a Keras 3 layer object
+//!    ([`keras_layers`](super::keras_layers));
+//! 3. `tf.contrib.slim` / `layers` / `framework` → tf-slim ([`slim`]);
+//! 4. `tf.X` → `tf.compat.v1.X`.
+//!
+//! Then `import tf_slim` when a rewritten reference needs it, and
+//! `disable_eager_execution()` for a file that needs graph mode
+//! ([`graph_mode`]), both on the line after the file's TensorFlow import.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use crate::edits::{self, Edit};
+use crate::log::rule;
+use crate::syntax::{ast, walk_expr, Expr, Stmt, Visitor};
+
+use super::api::Api;
+use super::bindings::{self, Bindings};
+use super::check::{self, Chain, File};
+use super::{graph_mode, keras_layers, slim};
+
+/// One rewrite: its edit, and its INFO entry (offset, rule, message).
+#[derive(Debug, Default)]
+pub struct Rewrites {
+    pub edits: Vec<Edit>,
+    pub entries: Vec<(usize, &'static str, String)>,
+    /// Input offsets of references a rewrite made resolve (the engine's
+    /// module deprecation there gives way).
+    pub resolved: Vec<usize>,
+    /// Whether the output uses tf-slim.
+    pub uses_tf_slim: bool,
+}
+
+#[derive(Deserialize)]
+struct Older {
+    renames: HashMap<String, String>,
+}
+
+/// The renames of older references (`tf.`-spelled keys and values).
+fn older_renames() -> &'static HashMap<String, String> {
+    static OLDER: OnceLock<HashMap<String, String>> = OnceLock::new();
+    OLDER.get_or_init(|| {
+        toml::from_str::<Older>(include_str!("../../rules/older.toml"))
+            .expect("rules/older.toml is valid")
+            .renames
+    })
+}
+
+/// Calls whose callee is an attribute chain, by the callee's start.
+#[derive(Default)]
+struct Calls<'a> {
+    by_callee: HashMap<usize, &'a ast::ExprCall>,
+}
+
+impl<'a> Visitor<'a> for Calls<'a> {
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        if let Expr::Call(call) = expr {
+            if matches!(&*call.func, Expr::Attribute(_)) {
+                self.by_callee
+                    .insert(crate::syntax::start(&*call.func), call);
+            }
+        }
+        walk_expr(self, expr);
+    }
+}
+
+/// `tensorflow.a.b` → `tf.a.b`, the spelling of the rule tables.
+fn tf_spelling(full: &str) -> Option<String> {
+    full.strip_prefix("tensorflow")
+        .filter(|r| r.is_empty() || r.starts_with('.'))
+        .map(|r| format!("tf{r}"))
+}
+
+/// The longest key of `table` that is `name` or a dotted prefix of it.
+fn longest_prefix<'t>(
+    table: &'t HashMap<String, String>,
+    name: &str,
+) -> Option<(&'t str, &'t str)> {
+    let mut end = name.len();
+    loop {
+        let prefix = &name[..end];
+        if let Some((k, v)) = table.get_key_value(prefix) {
+            return Some((k, v));
+        }
+        end = prefix.rfind('.')?;
+    }
+}
+
+struct Ctx<'f, 'a> {
+    file: &'f File<'a>,
+    api: &'a Api,
+    b: Bindings,
+    out: Rewrites,
+}
+
+impl Ctx<'_, '_> {
+    fn resolves(&self, full: &str) -> bool {
+        self.api.missing(full).is_none()
+    }
+
+    fn chain_edit(&mut self, c: &Chain, text: String, rule: &'static str, msg: String) {
+        self.out.edits.push(Edit::replace(c.start, c.end, text));
+        self.out.entries.push((c.start, rule, msg));
+        self.out.resolved.push(c.start);
+    }
+
+    /// 1. The renames older references had (they apply whether the old name
+    /// resolves or not: `tf.summary.scalar` exists in TF 2 with another
+    /// meaning), to chains the engine left as they were. Whether it did.
+    fn older_rename(&mut self, c: &Chain, full: &str, alias: &str, base: &str) -> bool {
+        if base != "tensorflow" || self.file.has_edit_in(c.start, c.end) {
+            return false;
+        }
+        let Some(tf_name) = tf_spelling(full) else {
+            return false;
+        };
+        let Some((key, value)) = longest_prefix(older_renames(), &tf_name) else {
+            return false;
+        };
+        let new_tf = format!("{value}{}", &tf_name[key.len()..]);
+        let new_full = format!("tensorflow{}", &new_tf[2..]);
+        if !self.resolves(&new_full) {
+            return false;
+        }
+        let shown = format!("{alias}{}", &full[base.len()..]);
+        let text = format!("{alias}{}", &new_tf[2..]);
+        let msg = format!(
+            "Renamed `{shown}` to `{text}`, as the upgraders of TensorFlow 2.4 and 2.15 did."
+        );
+        self.chain_edit(c, text, rule::TARGET_RENAME, msg);
+        true
+    }
+
+    /// A chain whose output resolves to `full` (missing), spelled from the
+    /// name `alias` bound to `base`.
+    fn rewrite_chain(
+        &mut self,
+        c: &Chain,
+        full: &str,
+        alias: &str,
+        base: &str,
+        call: Option<&ast::ExprCall>,
+    ) {
+        let shown = format!("{alias}{}", &full[base.len()..]);
+        // 2. A functional layer as a Keras layer object.
+        if let Some(call) = call {
+            let function = full
+                .strip_prefix("tensorflow.layers.")
+                .or_else(|| full.strip_prefix("tensorflow.compat.v1.layers."));
+            if let Some(layer) = function.and_then(|f| keras_layers::layers().get(f)) {
+                let class_rest = layer.class.strip_prefix("tf").unwrap_or(&layer.class);
+                let class_full = format!("{base}{class_rest}");
+                if self.resolves(&class_full) {
+                    let class_text = format!("{alias}{class_rest}");
+                    if let Some(edit) =
+                        keras_layers::rewrite(self.file.source, call, layer, &class_text)
+                    {
+                        let at = crate::syntax::start(call);
+                        self.out.edits.push(edit);
+                        self.out.entries.push((
+                            at,
+                            rule::KERAS_LAYER,
+                            format!("`{shown}(inputs, ...)` became `{class_text}(...)(inputs)`: the Keras 3 layer that TensorFlow 2.21 has (variables are not shared through variable scopes)."),
+                        ));
+                        self.out.resolved.push(c.start);
+                        return;
+                    }
+                }
+            }
+        }
+        // 3. tf.contrib → tf-slim.
+        if let Some(new_full) = slim::moved(full, &|p| self.resolves(p)) {
+            self.out.uses_tf_slim = true;
+            let msg = format!("`{shown}` is `{new_full}` in tf-slim (`pip install tf-slim`).");
+            self.chain_edit(c, new_full, rule::TF_SLIM, msg);
+            return;
+        }
+        // 4. tf.X → tf.compat.v1.X.
+        if base == "tensorflow" && !full.starts_with("tensorflow.compat.") {
+            let rest = &full["tensorflow".len()..];
+            let new_full = format!("tensorflow.compat.v1{rest}");
+            if self.resolves(&new_full) {
+                let text = format!("{alias}.compat.v1{rest}");
+                let msg = format!("`{shown}` is gone from TensorFlow 2; `{text}` still has it.");
+                self.chain_edit(c, text, rule::TARGET_RENAME, msg);
+            }
+        }
+    }
+}
+
+/// The import statements of a body (any depth).
+fn imports(body: &[Stmt]) -> Vec<&Stmt> {
+    let mut out = Vec::new();
+    bindings::collect_imports(body, &mut out);
+    out
+}
+
+/// `import tensorflow.contrib.slim as slim` → `import tf_slim as slim`, and
+/// the like: a statement all of whose names tf-slim has.
+fn rewrite_import(file: &File, stmt: &Stmt, api: &Api) -> Option<(Edit, String)> {
+    let (lo, hi) = (crate::syntax::start(stmt), crate::syntax::end(stmt));
+    let import_ok = |m: &str, n: Option<&str>| api.import_fails(m, n).is_none();
+    let mut lines = Vec::new();
+    match stmt {
+        Stmt::Import(i) => {
+            if !i
+                .names
+                .iter()
+                .any(|a| a.name.as_str().starts_with("tensorflow.contrib"))
+            {
+                return None;
+            }
+            for a in &i.names {
+                let imported = slim::Imported {
+                    module: a.name.as_str(),
+                    name: None,
+                    asname: a.asname.as_ref().map(|n| n.as_str()),
+                };
+                lines.push(slim::import_statement(&imported, &import_ok)?);
+            }
+        }
+        Stmt::ImportFrom(f) if f.level == 0 => {
+            let module = f.module.as_ref()?.as_str();
+            if !module.starts_with("tensorflow.contrib") {
+                return None;
+            }
+            for a in &f.names {
+                let imported = slim::Imported {
+                    module,
+                    name: Some(a.name.as_str()),
+                    asname: a.asname.as_ref().map(|n| n.as_str()),
+                };
+                lines.push(slim::import_statement(&imported, &import_ok)?);
+            }
+        }
+        _ => return None,
+    }
+    // A statement the engine changed is left to it.
+    if file.edits.iter().any(|e| e.start < hi && e.end > lo) {
+        return None;
+    }
+    let src = file.source;
+    let line_start = src[..lo].rfind(['\n', '\r']).map(|i| i + 1).unwrap_or(0);
+    let indent: String = src[line_start..lo]
+        .chars()
+        .take_while(|c| *c == ' ' || *c == '\t')
+        .collect();
+    let newline = edits::line_ending_at(src, hi);
+    let text = lines.join(&format!("{newline}{indent}"));
+    let old = src[lo..hi].to_string();
+    Some((
+        Edit::replace(lo, hi, text.clone()),
+        format!("`{old}` became `{text}` (tf-slim: `pip install tf-slim`)."),
+    ))
+}
+
+/// Computes the rewrites of one file (`file.edits`: the engine's, sorted).
+pub fn rewrite(file: &File, api: &Api) -> Rewrites {
+    let mut out = Rewrites::default();
+    // Imports first: the chains are then read with the new bindings.
+    for stmt in imports(file.body) {
+        if let Some((edit, msg)) = rewrite_import(file, stmt, api) {
+            out.entries.push((edit.start, rule::TF_SLIM, msg));
+            out.uses_tf_slim = true;
+            out.edits.push(edit);
+        }
+    }
+    let mut all: Vec<Edit> = out
+        .edits
+        .iter()
+        .cloned()
+        .chain(file.edits.iter().cloned())
+        .collect();
+    edits::sort(&mut all);
+    let with_imports = File {
+        edits: &all,
+        ..*file
+    };
+    let b = bindings::bindings(file.source, file.body, &all, api);
+    if b.aliases.is_empty() {
+        return out;
+    }
+    let mut calls = Calls::default();
+    calls.visit_body(file.body);
+    let mut cx = Ctx {
+        file: &with_imports,
+        api,
+        b,
+        out,
+    };
+    let chains = check::chains(file.body);
+    for c in &chains {
+        if c.store {
+            continue;
+        }
+        let Some((full, base_len)) = cx.file.resolve(c, &cx.b) else {
+            continue;
+        };
+        let alias = file.source[c.root.0..c.root.1].to_string();
+        let base = full[..base_len].to_string();
+        if cx.older_rename(c, &full, &alias, &base) || cx.resolves(&full) {
+            continue;
+        }
+        let call = calls.by_callee.get(&c.start).copied();
+        cx.rewrite_chain(c, &full, &alias, &base, call);
+    }
+    let Ctx { b, mut out, .. } = cx;
+    // The lines after the TensorFlow import.
+    let mut all: Vec<Edit> = out
+        .edits
+        .iter()
+        .cloned()
+        .chain(file.edits.iter().cloned())
+        .collect();
+    edits::sort(&mut all);
+    let done = File {
+        edits: &all,
+        ..*file
+    };
+    let Some((alias, module, (lo, hi))) = b.tensorflow_import() else {
+        return out;
+    };
+    let mut lines = Vec::new();
+    let slim_needed = out.entries.iter().any(|e| e.1 == rule::TF_SLIM)
+        && out.edits.iter().any(|e| {
+            e.segments.iter().any(|s| matches!(s, edits::Segment::Text(t) if t.starts_with("tf_slim.") || t == "tf_slim"))
+        })
+        && !b.aliases.contains_key("tf_slim");
+    if slim_needed {
+        lines.push((
+            "import tf_slim".to_string(),
+            rule::TF_SLIM,
+            "Added `import tf_slim` for the references moved to tf-slim.".to_string(),
+        ));
+    }
+    if needs_graph_mode(&done, &chains, &calls, &b) {
+        if let Some(statement) = graph_mode::statement(&alias, &module) {
+            let msg = format!("Added `{statement}`: this file uses placeholders or sessions, which TensorFlow 2 runs only in graph mode.");
+            lines.push((statement, rule::GRAPH_MODE, msg));
+        }
+    }
+    if !lines.is_empty() {
+        let newline = edits::line_ending_at(file.source, hi);
+        let indent = indentation(file.source, lo);
+        let joined: Vec<&str> = lines.iter().map(|l| l.0.as_str()).collect();
+        let block = joined.join(&format!("{newline}{indent}"));
+        let edit = graph_mode::insert_after_import(file.source, lo, hi, &block);
+        for (_, rule, msg) in lines {
+            out.entries.push((lo, rule, msg));
+        }
+        out.edits.push(edit);
+    }
+    out
+}
+
+fn indentation(src: &str, at: usize) -> String {
+    let line_start = src[..at].rfind(['\n', '\r']).map(|i| i + 1).unwrap_or(0);
+    src[line_start..at]
+        .chars()
+        .take_while(|c| *c == ' ' || *c == '\t')
+        .collect()
+}
+
+/// Whether the output calls something that needs graph mode and never
+/// turns eager execution off.
+fn needs_graph_mode(file: &File, chains: &[Chain], calls: &Calls, b: &Bindings) -> bool {
+    let mut needs = false;
+    for c in chains {
+        if !calls.by_callee.contains_key(&c.start) {
+            continue;
+        }
+        let Some(text) = file.chain_text_any(c) else {
+            continue;
+        };
+        if graph_mode::disables_eager(text.trim()) {
+            return false;
+        }
+        if !needs {
+            if let Some((full, _)) = file.resolve(c, b) {
+                needs = graph_mode::needs_graph(&full);
+            }
+        }
+    }
+    needs
+}
