@@ -322,11 +322,20 @@ for name in names:
     except BaseException:
         r = "0"
     out.write("= " + r + " " + name + "\n"); out.flush()
-for k in list(sys.modules):
+expanded = set()
+for k in sorted(sys.modules, key=lambda k: (k.count("."), k)):
     if k == root or k.startswith(root + "."):
         out.write("+ " + k + "\n")
-        try:  # the submodules of every loaded package (tensorflow.v2.* is found this way)
-            for info in pkgutil.iter_modules(sys.modules[k].__path__, k + "."):
+        # The submodules of every loaded package (tensorflow.v2.* is found this
+        # way); a package with the file and path of a shorter-named one is not
+        # expanded (tensorflow.v2.v2.v2... all import: the same file).
+        try:
+            m = sys.modules[k]
+            key = (getattr(m, "__file__", None), tuple(m.__path__))
+            if key in expanded:
+                continue
+            expanded.add(key)
+            for info in pkgutil.iter_modules(m.__path__, k + "."):
                 out.write("+ " + info.name + "\n")
         except BaseException:
             pass

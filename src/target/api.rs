@@ -477,6 +477,33 @@ tensorflow.compat.v1.app M
     }
 
     #[test]
+    fn every_module_and_class_attributes() {
+        let every = "@module *\n __name__ v\n __dict__ v\n@class *\n __mro__ v\n __name__ v\n";
+        let a = Api::from_texts(&[TF, SLIM, every]).unwrap();
+        assert_eq!(a.missing("tensorflow.compat.v1.__name__"), None);
+        assert_eq!(
+            a.missing("tensorflow.compat.v1.__mro__"),
+            Some("tensorflow.compat.v1.__mro__")
+        );
+        assert_eq!(a.missing("tensorflow.Variable.__mro__"), None);
+        assert_eq!(a.kind("tensorflow.Variable.__name__"), Some(Kind::Value));
+        assert_eq!(a.missing("tensorflow.float32.__mro__"), None); // below a value: not checked
+        assert_eq!(
+            a.import_fails("tensorflow.compat.v1", Some("__dict__")),
+            None
+        );
+        assert_eq!(a.missing("tf_slim.__name__"), None);
+        // the special roots are not paths
+        assert_eq!(a.missing("@module.__name__"), Some("@module"));
+        assert_eq!(a.import_fails("@module", None), Some("@module".into()));
+        // without them, no fallback
+        assert_eq!(
+            api().missing("tensorflow.compat.v1.__name__"),
+            Some("tensorflow.compat.v1.__name__")
+        );
+    }
+
+    #[test]
     fn bad_tables() {
         assert!(Api::from_texts(&["tensorflow M\n  x f\n"])
             .unwrap_err()
