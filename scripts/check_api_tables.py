@@ -69,6 +69,8 @@ def main():
     for t in tables:
         mods = set()
         for p, k, linked, override in table_paths(t):
+            if p.startswith("@"):  # @module / @class: the loader's fallback lists
+                continue
             if override:
                 imports.add((p, None))
                 mods.add(p)

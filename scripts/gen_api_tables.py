@@ -14,7 +14,9 @@ leading spaces, fields `name kind [=link]`; kinds M (module, `import path`
 works), m (module reachable by attribute only), c (class), f (callable),
 v (other value), * (opaque: resolves, children unchecked). `=a.b.c` names the
 node whose children this node shares (the same object). Children are sorted
-bytewise. A depth-0 line whose name contains a dot is an import override:
+bytewise. `@module` / `@class` (tensorflow tables only) list the attributes
+every module / every class has that dir() need not list (the loader's fallback
+for module / class nodes). A depth-0 line whose name contains a dot is an import override:
 `import a.b.c` works and `from a.b.c import x` sees the children listed there
 (the module object that import returns differs from the one getattr finds, or
 getattr does not reach a module at that path).
@@ -50,6 +52,28 @@ def one(root, outfile):
             return isinstance(o, (MOD, type))
         except BaseException:
             return False
+
+    # Attributes every module / every class has, that dir() need not list
+    # (`@module` / `@class` in the table, the loader's fallback): those a fresh
+    # module has, those a fresh class and a builtin type both have. Other
+    # dunders a container has beyond dir() and these are listed on the node.
+    import types
+    fresh_mod = types.ModuleType("tfup_fresh")
+    class Fresh:
+        pass
+    def has(o, n):
+        try:
+            getattr(o, n)
+            return True
+        except BaseException:
+            return False
+    dunders = sorted(set(dir(types.ModuleType)) | set(dir(type)) | set(dir(fresh_mod)) | {
+        "__annotations__", "__dict__", "__file__", "__path__", "__cached__", "__builtins__",
+        "__all__", "__wrapped__", "__name__", "__qualname__", "__mro__", "__bases__", "__base__",
+        "__module__", "__doc__", "__loader__", "__spec__", "__package__", "__text_signature__",
+        "__type_params__", "__getattr__", "__version__"})
+    every_module = {n: fresh_mod for n in dunders if has(fresh_mod, n)}
+    every_class = {n: Fresh for n in dunders if has(Fresh, n) and has(int, n)}
 
     tf_paths = {}
     def tf_path(o):
@@ -95,13 +119,16 @@ def one(root, outfile):
     #    every module loaded, each tried with importlib like dangling.py does,
     #    in child processes (importing them all here would change what getattr
     #    finds: an import sets the module as an attribute of its parent).
-    ok = probe_imports(root)
+    probed = probe_imports(root)
+    ok = {k for k, v in probed.items() if v}
     imp = {}
     prefixes = set()
-    for p in ok:
-        parts = p.split(".")
-        for i in range(1, len(parts)):
-            prefixes.add(".".join(parts[:i]))
+    def add_prefixes():
+        for p in ok:
+            parts = p.split(".")
+            for i in range(1, len(parts)):
+                prefixes.add(".".join(parts[:i]))
+    add_prefixes()
 
     def import_obj(p):
         if p not in imp:
@@ -152,6 +179,8 @@ def one(root, outfile):
         else:
             pre = None
         names = set(n for n in names if isinstance(n, str) and n.isidentifier())
+        every = every_class if isinstance(o, type) else every_module
+        names |= {n for n in dunders if n not in names and n not in every and has(o, n)}
         if pre is not None:
             names |= {p[len(pre):] for p in ok if p.startswith(pre) and "." not in p[len(pre):]}
         for n in sorted(names, key=sort_key):
@@ -190,6 +219,29 @@ def one(root, outfile):
                 queue.append((path + "." + n, co))
 
     visit(collections.deque([(root, rootmod)]))
+    # Every module path the walk found (listed, not linked) and every module's
+    # own name is tried as an import too; walk again while that finds more.
+    while True:
+        cand = {p for p, (k, link, _) in nodes.items() if k in "mM" and link is None}
+        for o in objs.values():
+            try:
+                n = o.__name__ if not isinstance(o, type) else None
+                if isinstance(n, str) and n.split(".")[0] == root:
+                    cand.add(n)
+            except BaseException:
+                pass
+        cand = sorted(c for c in cand if c not in probed)
+        if not cand:
+            break
+        before = len(ok)
+        probe_imports(root, cand, probed)
+        ok = {k for k, v in probed.items() if v}
+        print("%s: %d more module paths tried, %d import" % (root, len(cand), len(ok) - before), file=sys.stderr)
+        if len(ok) == before:
+            break
+        add_prefixes()
+        canon.clear(); nodes.clear(); objs.clear()
+        visit(collections.deque([(root, rootmod)]))
 
     # 3. Import overrides: importable paths where getattr does not reach that
     #    very module object.
@@ -236,6 +288,12 @@ def one(root, outfile):
             emit(path + "." + n, n, depth + 1, override)
     sys.setrecursionlimit(100000)
     emit(root, root, 0)
+    if root == "tensorflow":
+        for special, every in (("@class", every_class), ("@module", every_module)):
+            out.write(special + " *\n")
+            for n in sorted(every, key=sort_key):
+                o = getattr(every[n], n)
+                out.write(" " + n + " " + ("*" if is_container(o) else kind_of("", o)) + "\n")
     for p in sorted(overrides, key=sort_key):
         emit(p, p, 0, True)
     with open(outfile, "w") as f:
@@ -264,19 +322,37 @@ for name in names:
     except BaseException:
         r = "0"
     out.write("= " + r + " " + name + "\n"); out.flush()
-for k in list(sys.modules):
+expanded = set()
+for k in sorted(sys.modules, key=lambda k: (k.count("."), k)):
     if k == root or k.startswith(root + "."):
         out.write("+ " + k + "\n")
+        # The submodules of every loaded package (tensorflow.v2.* is found this
+        # way); a package with the file and path of a shorter-named one is not
+        # expanded (tensorflow.v2.v2.v2... all import: the same file).
+        try:
+            m = sys.modules[k]
+            key = (getattr(m, "__file__", None), tuple(m.__path__))
+            if key in expanded:
+                continue
+            expanded.add(key)
+            for info in pkgutil.iter_modules(m.__path__, k + "."):
+                out.write("+ " + info.name + "\n")
+        except BaseException:
+            pass
+out.flush()
 """
 
 
-def probe_imports(root):
-    """The importable module paths under `root`: found by pkgutil or loaded,
+def probe_imports(root, extra=(), result=None):
+    """The importable module paths under `root`: found by pkgutil (walking the
+    root, and the submodules of every package loaded) or loaded, plus `extra`,
     each imported in a child process (in order, restarted after a crash; a
-    module whose import kills the interpreter counts as not importable)."""
-    result = {}
-    seen = set()
-    todo = None  # first run: enumerate
+    module whose import kills the interpreter counts as not importable).
+    `result` (path -> importable) is updated; paths already in it are not tried again."""
+    if result is None:
+        result = {}
+    seen = set(result) | set(extra)
+    todo = None if not extra else sorted(n for n in seen if n not in result)  # None: enumerate
     while todo is None or todo:
         r, w = os.pipe()
         lst = "-"
@@ -306,7 +382,7 @@ def probe_imports(root):
         todo = sorted(n for n in seen if n not in result)
         if last is None and len(seen) == n_before and todo:
             raise SystemExit("import probe makes no progress")
-    return {k for k, v in result.items() if v}
+    return result
 
 
 def resolve_obj(path, rootmod):

@@ -13,6 +13,7 @@
 
 pub mod advice;
 pub mod api;
+pub mod api_table;
 pub mod assigned;
 pub mod bindings;
 pub mod check;

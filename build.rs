@@ -1,0 +1,38 @@
+//! Parses the embedded target API tables (rules/api/*.txt.gz) at build time into
+//! the binary form of src/target/api_table.rs, written to OUT_DIR and embedded
+//! by src/target/api.rs (so nothing is decompressed or parsed at run time).
+
+#[allow(dead_code)]
+#[path = "src/target/api_table.rs"]
+mod api_table;
+
+use std::io::Read;
+use std::path::Path;
+
+fn gunzip(path: &str) -> String {
+    println!("cargo:rerun-if-changed={path}");
+    let data = std::fs::read(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let mut s = String::new();
+    flate2::read::GzDecoder::new(&data[..])
+        .read_to_string(&mut s)
+        .unwrap_or_else(|e| panic!("{path}: not gzip'd UTF-8: {e}"));
+    s
+}
+
+fn main() {
+    println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-changed=src/target/api_table.rs");
+    let out = std::env::var("OUT_DIR").unwrap();
+    let slim = gunzip("rules/api/tf_slim-1.1.0.txt.gz");
+    for (tf, bin) in [
+        ("rules/api/tf-2.21.txt.gz", "api-tf-2.21.bin"),
+        (
+            "rules/api/tf-2.21-legacy-keras.txt.gz",
+            "api-tf-2.21-legacy-keras.bin",
+        ),
+    ] {
+        let text = gunzip(tf);
+        let t = api_table::Table::parse(&[&text, &slim]).unwrap_or_else(|e| panic!("{tf}: {e}"));
+        std::fs::write(Path::new(&out).join(bin), t.to_bytes()).unwrap();
+    }
+}
