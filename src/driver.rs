@@ -14,7 +14,7 @@ use crate::engine::{self, Options};
 use crate::log::{rule, Level, LogEntry};
 use crate::report::{FileReport, Problems, Report, Status};
 use crate::rules::Rules;
-use crate::target::{self, Assigned, Needs, Target};
+use crate::target::{self, Assigned, Facts, Target};
 
 /// Everything a job needs to know.
 #[derive(Clone, Copy)]
@@ -59,8 +59,8 @@ pub struct Conversion<T> {
     pub output: T,
     pub log: Vec<LogEntry>,
     pub status: ConvertStatus,
-    /// With a target: what the converted code needs installed.
-    pub needs: Needs,
+    /// With a target: what the pass found (see [`Facts`]).
+    pub facts: Facts,
 }
 
 /// Stack size of the thread a conversion runs on: ample for the deepest tree
@@ -115,7 +115,7 @@ fn encoding_entry(e: crate::encoding::EncodingError) -> LogEntry {
 fn convert_guarded(
     source: &str,
     job: &Job,
-) -> std::thread::Result<Result<(engine::Outcome, Needs), crate::syntax::SyntaxError>> {
+) -> std::thread::Result<Result<(engine::Outcome, Facts), crate::syntax::SyntaxError>> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         #[cfg(debug_assertions)]
         if let Ok(marker) = std::env::var(PANIC_MARKER_VAR) {
@@ -132,20 +132,20 @@ fn convert_guarded(
 fn convert_source(
     source: &str,
     job: &Job,
-) -> Result<(engine::Outcome, Needs), crate::syntax::SyntaxError> {
+) -> Result<(engine::Outcome, Facts), crate::syntax::SyntaxError> {
     let Some(target) = job.target else {
         return Ok((
             engine::convert(source, job.rules, &job.options)?,
-            Needs::default(),
+            Facts::default(),
         ));
     };
     let parsed = crate::syntax::parse(source)?;
-    let (edits, log, needs) = convert_targeted(source, &parsed, &[], job, target);
+    let (edits, log, facts) = convert_targeted(source, &parsed, &[], job, target);
     let outcome = engine::Outcome {
         text: engine::output_text(source, edits),
         log,
     };
-    Ok((outcome, needs))
+    Ok((outcome, facts))
 }
 
 /// Runs the engine on a parsed program, then the target pass.
@@ -155,10 +155,10 @@ fn convert_targeted(
     parts: &[usize],
     job: &Job,
     target: Target,
-) -> (Vec<crate::edits::Edit>, Vec<LogEntry>, Needs) {
+) -> (Vec<crate::edits::Edit>, Vec<LogEntry>, Facts) {
     let (mut edits, mut log) =
         engine::convert_parsed(source, parsed, job.rules, &job.options, parts);
-    let pass = target::run(&target::Input {
+    let mut pass = target::run(&target::Input {
         source,
         body: &parsed.module().body,
         edits: &edits,
@@ -166,56 +166,25 @@ fn convert_targeted(
         target,
         assigned: job.assigned,
     });
-    let needs = pass.needs;
+    let facts = std::mem::take(&mut pass.facts);
     pass.merge(&mut edits, &mut log);
-    (edits, log, needs)
+    (edits, log, facts)
 }
 
-/// What the `.py` files of a tree assign to TensorFlow names (after their
-/// conversion), for the target pass: only files the byte scan
-/// [`target::assigned::could_assign`] picks are parsed and converted.
-pub fn assigned_in(files: &[PathBuf], job: &Job) -> Assigned {
-    let Some(target) = job.target else {
-        return Assigned::default();
-    };
-    let paths: Vec<Vec<String>> = files
-        .par_iter()
-        .filter(|p| !is_notebook(p))
-        .map(|p| {
-            let Ok(bytes) = fs::read(p) else {
-                return Vec::new();
-            };
-            let Ok((text, _)) = crate::encoding::decode(&bytes) else {
-                return Vec::new();
-            };
-            if text.contains('\0') || !target::assigned::could_assign(&text) {
-                return Vec::new();
-            }
-            let run = || {
-                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    let Ok(parsed) = crate::syntax::parse(&text) else {
-                        return Vec::new();
-                    };
-                    let (edits, _) =
-                        engine::convert_parsed(&text, &parsed, job.rules, &job.options, &[]);
-                    target::stored(&text, &parsed.module().body, &edits, target)
-                }))
-                .unwrap_or_default()
-            };
-            if text.len() <= INLINE_LIMIT || BIG_STACK.with(|b| b.get()) {
-                run()
-            } else {
-                std::thread::scope(|scope| {
-                    std::thread::Builder::new()
-                        .stack_size(CONVERT_STACK)
-                        .spawn_scoped(scope, run)
-                        .map(|h| h.join().unwrap_or_default())
-                        .unwrap_or_else(|_| run())
-                })
-            }
-        })
-        .collect();
-    Assigned::new(paths.into_iter().flatten())
+/// With a target: a path that one file of the tree assigns
+/// (`tf.GraphKeys.MINE = …`, tflearn does it) counts as defined in every
+/// file, so the reports of the others that name it are taken back, once
+/// every file is converted (no pass over the tree before).
+fn drop_tree_assigned(files: &mut [FileReport]) {
+    let assigned = Assigned::new(files.iter().flat_map(|f| f.facts.stored.iter().cloned()));
+    if assigned.is_empty() {
+        return;
+    }
+    for f in files.iter_mut() {
+        let facts = std::mem::take(&mut f.facts);
+        facts.drop_assigned(&assigned, &mut f.log);
+        f.facts = facts;
+    }
 }
 
 /// Converts source text. A file that cannot be converted comes back as it
@@ -231,7 +200,7 @@ pub fn convert_text_checked(source: &str, job: &Job) -> Conversion<String> {
                 "The file contains a NUL byte, which Python does not accept in source code; it was left unchanged.".into(),
             )],
             status: ConvertStatus::Unchanged,
-            needs: Needs::default(),
+            facts: Facts::default(),
         };
     }
     let result = if source.len() <= INLINE_LIMIT || BIG_STACK.with(|b| b.get()) {
@@ -250,11 +219,11 @@ pub fn convert_text_checked(source: &str, job: &Job) -> Conversion<String> {
         })
     };
     match result {
-        Ok(Ok((outcome, needs))) => Conversion {
+        Ok(Ok((outcome, facts))) => Conversion {
             output: outcome.text,
             log: outcome.log,
             status: ConvertStatus::Converted,
-            needs,
+            facts,
         },
         Ok(Err(err)) => Conversion {
             output: source.to_string(),
@@ -267,7 +236,7 @@ pub fn convert_text_checked(source: &str, job: &Job) -> Conversion<String> {
                 ),
             )],
             status: ConvertStatus::Unchanged,
-            needs: Needs::default(),
+            facts: Facts::default(),
         },
         Err(panic) => {
             let what = panic
@@ -287,7 +256,7 @@ pub fn convert_text_checked(source: &str, job: &Job) -> Conversion<String> {
                     ),
                 }],
                 status: ConvertStatus::Panicked,
-                needs: Needs::default(),
+                facts: Facts::default(),
             }
         }
     }
@@ -308,7 +277,7 @@ pub fn convert_bytes_checked(bytes: &[u8], job: &Job) -> Conversion<Vec<u8>> {
         output: bytes.to_vec(),
         log,
         status: ConvertStatus::Unchanged,
-        needs: Needs::default(),
+        facts: Facts::default(),
     };
     let (text, how) = match crate::encoding::decode(bytes) {
         Ok(d) => d,
@@ -320,13 +289,13 @@ pub fn convert_bytes_checked(bytes: &[u8], job: &Job) -> Conversion<Vec<u8>> {
             output,
             log: c.log,
             status: c.status,
-            needs: c.needs,
+            facts: c.facts,
         },
         Ok(_) => Conversion {
             output: bytes.to_vec(),
             log: c.log,
             status: c.status,
-            needs: c.needs,
+            facts: Facts::default(),
         },
         Err(e) => unchanged(vec![encoding_entry(e)]),
     }
@@ -469,18 +438,20 @@ pub fn convert_notebook(bytes: &[u8], job: &Job) -> (Vec<u8>, Vec<LogEntry>) {
 }
 
 /// [`convert_notebook`], with what the converted cells need installed.
-fn convert_notebook_needs(bytes: &[u8], job: &Job) -> (Vec<u8>, Vec<LogEntry>, Needs) {
-    let needs = std::cell::Cell::new(Needs::default());
+fn convert_notebook_needs(bytes: &[u8], job: &Job) -> (Vec<u8>, Vec<LogEntry>, Facts) {
+    let facts = std::cell::RefCell::new(Facts::default());
     let (out, log) = crate::notebook::convert(bytes, &|program, parts| match job.target {
         None => engine::convert_parts(program, job.rules, &job.options, parts),
         Some(target) => {
             let parsed = crate::syntax::parse(program)?;
             let (edits, log, n) = convert_targeted(program, &parsed, parts, job, target);
-            needs.set(n);
+            // Positions in the program are not the notebook's: keep only
+            // what the converted cells need.
+            facts.borrow_mut().needs = n.needs;
             Ok((edits, log))
         }
     });
-    (out, log, needs.get())
+    (out, log, facts.into_inner())
 }
 
 /// Converts bytes read from `input` and fills the report's log, status and
@@ -492,14 +463,14 @@ pub fn convert_for_report(
     job: &Job,
     out: &Output,
 ) -> Vec<u8> {
-    let (converted, log, needs) = if notebook {
+    let (converted, log, facts) = if notebook {
         convert_notebook_needs(bytes, job)
     } else {
         let c = convert_bytes_checked(bytes, job);
-        (c.output, c.log, c.needs)
+        (c.output, c.log, c.facts)
     };
     report.log = log;
-    report.needs = needs;
+    report.facts = facts;
     // A notebook with one unparseable cell still has its other cells
     // converted: changed, not failed.
     report.status = if converted != bytes {
@@ -675,15 +646,8 @@ pub fn run_tree(
         fs::create_dir_all(outtree)
             .with_context(|| format!("cannot create {}", outtree.display()))?;
     }
-    let assigned = match job.target {
-        Some(_) => assigned_in(&pys.iter().map(|(i, _)| i.clone()).collect::<Vec<_>>(), job),
-        None => Assigned::default(),
-    };
-    let job = &Job {
-        assigned: job.target.map(|_| &assigned),
-        ..*job
-    };
-    let files = convert_all(&pys, job, out);
+    let mut files = convert_all(&pys, job, out);
+    drop_tree_assigned(&mut files);
     // A dry run writes nothing: no copies, no links.
     let (others, links) = if out.dry_run {
         (Vec::new(), Vec::new())
@@ -780,13 +744,9 @@ pub fn run_tree_inplace(tree: &Path, job: &Job, out: &Output) -> Result<Report> 
         }
         pys.push(entry.path().to_path_buf());
     }
-    let assigned = assigned_in(&pys, job);
-    let job = &Job {
-        assigned: job.target.map(|_| &assigned),
-        ..*job
-    };
     let pairs: Vec<(PathBuf, PathBuf)> = pys.into_iter().map(|p| (p.clone(), p)).collect();
-    let files = convert_all(&pairs, job, out);
+    let mut files = convert_all(&pairs, job, out);
+    drop_tree_assigned(&mut files);
     Ok(Report {
         files_converted: files.len(),
         input_tree: Some(tree.display().to_string()),

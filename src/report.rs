@@ -36,8 +36,9 @@ pub struct FileReport {
     pub status: Status,
     /// Unified diff of the change (`--diff`).
     pub diff: Option<String>,
-    /// With `--target`: what the converted file needs installed.
-    pub needs: crate::target::Needs,
+    /// With `--target`: what the pass found (what the converted file needs
+    /// installed, what it assigns, what it reported).
+    pub facts: crate::target::Facts,
 }
 
 impl FileReport {
@@ -272,8 +273,8 @@ impl Report {
     /// What the converted code needs besides TensorFlow: (pip package,
     /// environment setting or "", number of files).
     pub fn requirements(&self) -> Vec<(&'static str, &'static str, usize)> {
-        let slim = self.files.iter().filter(|f| f.needs.tf_slim).count();
-        let keras = self.files.iter().filter(|f| f.needs.tf_keras).count();
+        let slim = self.files.iter().filter(|f| f.facts.needs.tf_slim).count();
+        let keras = self.files.iter().filter(|f| f.facts.needs.tf_keras).count();
         let mut out = Vec::new();
         if slim > 0 {
             out.push(("tf-slim", "", slim));

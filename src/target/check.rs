@@ -137,11 +137,25 @@ pub struct Missing {
     pub missing: String,
 }
 
+/// What the rewrites already know when the check runs: the bindings (the
+/// rewrites change no import the check would read differently), every
+/// chain and its resolution with the engine's edits, and the ranges the
+/// rewrites changed (chains that meet them are resolved again).
+#[derive(Debug, Default)]
+pub struct Prepared {
+    pub(crate) b: Bindings,
+    pub(crate) chains: Vec<Chain>,
+    pub(crate) resolved: Vec<Option<(String, usize)>>,
+    pub(crate) changed: Vec<(usize, usize)>,
+}
+
 /// What the check found, and what the output uses.
 #[derive(Debug, Default)]
 pub struct Analysis {
     pub missing: Vec<Missing>,
     pub uses: Uses,
+    /// The full paths the output assigns (`tf.GraphKeys.MINE = …`).
+    pub stored: Vec<String>,
 }
 
 /// What the output uses besides TensorFlow itself.
@@ -165,7 +179,8 @@ const TF_KERAS: &[&str] = &[
 
 impl Uses {
     fn note_path(&mut self, full: &str) {
-        let under = |p: &str| full == p || (full.starts_with(p) && full.as_bytes()[p.len()] == b'.');
+        let under =
+            |p: &str| full == p || (full.starts_with(p) && full.as_bytes()[p.len()] == b'.');
         self.tf_keras |= TF_KERAS.iter().any(|p| under(p));
     }
 
@@ -238,19 +253,6 @@ impl File<'_> {
         }
     }
 
-    /// The full paths the output assigns to (`tf.GraphKeys.MINE = …`).
-    pub fn stored(&self) -> Vec<String> {
-        let b = bindings::bindings(self.source, self.body, self.edits, self.api);
-        if b.aliases.is_empty() {
-            return Vec::new();
-        }
-        chains(self.body)
-            .iter()
-            .filter(|c| c.store)
-            .filter_map(|c| self.resolve(c, &b).map(|(full, _)| full))
-            .collect()
-    }
-
     /// Every reference of the output that does not resolve, in the order:
     /// imports, chains, names in inserted text. `own` is what this file
     /// assigns.
@@ -260,7 +262,22 @@ impl File<'_> {
 
     /// [`File::missing`], and what the output uses (one walk for both).
     pub fn analyse(&self, assigned: Option<&Assigned>) -> Analysis {
-        let b = bindings::bindings(self.source, self.body, self.edits, self.api);
+        self.analyse_with(assigned, None)
+    }
+
+    /// [`File::analyse`], taking over what `prepared` knows.
+    pub fn analyse_with(
+        &self,
+        assigned: Option<&Assigned>,
+        prepared: Option<Prepared>,
+    ) -> Analysis {
+        let (b, known) = match prepared {
+            Some(p) => (p.b, Some((p.chains, p.resolved, p.changed))),
+            None => (
+                bindings::bindings(self.source, self.body, self.edits, self.api),
+                None,
+            ),
+        };
         let mut uses = Uses::default();
         uses.note_bindings(&b);
         let mut out: Vec<Missing> = b
@@ -275,14 +292,37 @@ impl File<'_> {
             .collect();
         if b.aliases.is_empty() {
             // No name bound to TensorFlow: no chain to check.
-            return Analysis { missing: out, uses };
+            return Analysis {
+                missing: out,
+                uses,
+                stored: Vec::new(),
+            };
         }
-        let all = chains(self.body);
-        let own = Assigned::new(
-            all.iter()
-                .filter(|c| c.store)
-                .filter_map(|c| self.resolve(c, &b).map(|(full, _)| full)),
-        );
+        let (all, resolved): (Vec<Chain>, Vec<Option<(String, usize)>>) = match known {
+            Some((all, mut resolved, changed)) => {
+                for (c, r) in all.iter().zip(resolved.iter_mut()) {
+                    if changed
+                        .iter()
+                        .any(|&(a, z)| a < c.end && c.start < z.max(a + 1))
+                    {
+                        *r = self.resolve(c, &b);
+                    }
+                }
+                (all, resolved)
+            }
+            None => {
+                let all = chains(self.body);
+                let resolved = all.iter().map(|c| self.resolve(c, &b)).collect();
+                (all, resolved)
+            }
+        };
+        let stored: Vec<String> = all
+            .iter()
+            .zip(&resolved)
+            .filter(|(c, _)| c.store)
+            .filter_map(|(_, r)| r.as_ref().map(|(full, _)| full.clone()))
+            .collect();
+        let own = Assigned::new(stored.iter().cloned());
         let defined = |full: &str| own.covers(full) || assigned.is_some_and(|a| a.covers(full));
         let check =
             |offset: usize, text: &dyn Fn() -> String, full: &str, out: &mut Vec<Missing>| {
@@ -299,9 +339,9 @@ impl File<'_> {
             };
         // Chains rooted at a name (disjoint ranges, in source order).
         let mut ranges: Vec<(usize, usize)> = Vec::with_capacity(all.len());
-        for c in &all {
+        for (c, r) in all.iter().zip(resolved) {
             ranges.push((c.start, c.end));
-            if let Some((full, base_len)) = self.resolve(c, &b) {
+            if let Some((full, base_len)) = r {
                 let text = || self.spelling(c, &full, base_len);
                 uses.note_path(&full);
                 check(c.start, &text, &full, &mut out);
@@ -336,7 +376,11 @@ impl File<'_> {
                 }
             }
         }
-        Analysis { missing: out, uses }
+        Analysis {
+            missing: out,
+            uses,
+            stored,
+        }
     }
 }
 

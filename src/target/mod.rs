@@ -55,8 +55,41 @@ pub struct Pass {
     pub entries: Vec<LogEntry>,
     /// Indices of engine log entries to drop.
     pub drop: Vec<usize>,
-    /// What the converted file needs installed to run.
+    /// What the converted file needs installed to run, and what the tree
+    /// needs to know of it.
+    pub facts: Facts,
+}
+
+/// What a tree run keeps of each file's target pass: what the converted
+/// file needs installed, what it assigns, and where it reported what (so
+/// that what another file of the tree assigns can take back a report).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Facts {
     pub needs: Needs,
+    /// Full paths the output assigns (`tf.GraphKeys.MINE = …`).
+    pub stored: Vec<String>,
+    /// (line, column, full path) of each reference reported unresolved.
+    pub unresolved: Vec<(usize, usize, String)>,
+}
+
+impl Facts {
+    /// Takes back the entries of references that `assigned` (the rest of
+    /// the tree) defines: the judge of a tree treats a path one file
+    /// assigns as defined in every file.
+    pub fn drop_assigned(&self, assigned: &Assigned, log: &mut Vec<LogEntry>) {
+        for (line, col, full) in &self.unresolved {
+            if !assigned.covers(full) {
+                continue;
+            }
+            if let Some(i) = log.iter().position(|e| {
+                (e.rule == RULE || e.rule == crate::log::rule::NEEDS_TF_KERAS)
+                    && e.line == *line
+                    && e.col == *col
+            }) {
+                log.remove(i);
+            }
+        }
+    }
 }
 
 /// Packages the converted code needs besides TensorFlow.
@@ -105,7 +138,7 @@ pub fn run(input: &Input) -> Pass {
         edits: &engine_edits,
         api,
     };
-    let rw = rewrite::rewrite(&before, api);
+    let mut rw = rewrite::rewrite(&before, api);
     // The pass's edits first: an edit of the same range as the engine's
     // replaces it.
     let mut all = rw.edits.clone();
@@ -115,8 +148,9 @@ pub fn run(input: &Input) -> Pass {
         edits: &all,
         ..before
     };
-    let analysis = file.analyse(input.assigned);
+    let analysis = file.analyse_with(input.assigned, rw.prepared.take());
     let found = analysis.missing;
+    let mut unresolved = Vec::with_capacity(found.len());
     let sink = Sink::new(input.source);
     let mut placed: Vec<(usize, LogEntry)> = rw
         .entries
@@ -135,6 +169,7 @@ pub fn run(input: &Input) -> Pass {
         .collect();
     for m in found {
         let (line, col) = sink.pos(m.offset);
+        unresolved.push((line, col, m.full.clone()));
         let advice = advice::for_path(&m.full, input.target);
         let entry = LogEntry {
             rule: advice.rule(),
@@ -171,19 +206,10 @@ pub fn run(input: &Input) -> Pass {
         edits: rw.edits,
         entries: placed.into_iter().map(|(_, e)| e).collect(),
         drop,
-        needs,
+        facts: Facts {
+            needs,
+            stored: analysis.stored,
+            unresolved,
+        },
     }
-}
-
-/// The full paths a file's output assigns (for [`Assigned`]), from its
-/// input tree and the engine's edits.
-pub fn stored(source: &str, body: &[Stmt], edits: &[Edit], target: Target) -> Vec<String> {
-    let edits = sorted(edits);
-    check::File {
-        source,
-        body,
-        edits: &edits,
-        api: target.api(),
-    }
-    .stored()
 }

@@ -38,11 +38,25 @@ pub struct Rewrites {
     pub resolved: Vec<usize>,
     /// Whether the output uses tf-slim.
     pub uses_tf_slim: bool,
+    /// What the check can take over from this pass.
+    pub prepared: Option<check::Prepared>,
 }
 
 #[derive(Deserialize)]
 struct Older {
     renames: HashMap<String, String>,
+}
+
+/// The second components of the keys of [`older_renames`] (`layers` for
+/// `tf.layers.dense`): a path under no other can be skipped at once.
+fn older_heads() -> &'static std::collections::HashSet<String> {
+    static HEADS: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
+    HEADS.get_or_init(|| {
+        older_renames()
+            .keys()
+            .filter_map(|k| k.split('.').nth(1).map(str::to_string))
+            .collect()
+    })
 }
 
 /// The renames of older references (`tf.`-spelled keys and values).
@@ -117,7 +131,11 @@ impl Ctx<'_, '_> {
     /// resolves or not: `tf.summary.scalar` exists in TF 2 with another
     /// meaning), to chains the engine left as they were. Whether it did.
     fn older_rename(&mut self, c: &Chain, full: &str, alias: &str, base: &str) -> bool {
-        if base != "tensorflow" || self.file.has_edit_in(c.start, c.end) {
+        if base != "tensorflow" {
+            return false;
+        }
+        let head = full["tensorflow".len()..].split('.').nth(1).unwrap_or("");
+        if !older_heads().contains(head) || self.file.has_edit_in(c.start, c.end) {
             return false;
         }
         let Some(tf_name) = tf_spelling(full) else {
@@ -289,8 +307,8 @@ pub fn rewrite(file: &File, api: &Api) -> Rewrites {
     if b.aliases.is_empty() {
         return out;
     }
-    let mut calls = Calls::default();
-    calls.visit_body(file.body);
+    // Built when a chain needs its call (a functional layer).
+    let mut calls: Option<Calls> = None;
     let mut cx = Ctx {
         file: &with_imports,
         api,
@@ -298,11 +316,14 @@ pub fn rewrite(file: &File, api: &Api) -> Rewrites {
         out,
     };
     let chains = check::chains(file.body);
+    let mut resolved: Vec<Option<(String, usize)>> = Vec::with_capacity(chains.len());
     for c in &chains {
+        let r = cx.file.resolve(c, &cx.b);
+        resolved.push(r.clone());
         if c.store {
             continue;
         }
-        let Some((full, base_len)) = cx.file.resolve(c, &cx.b) else {
+        let Some((full, base_len)) = r else {
             continue;
         };
         let alias = file.source[c.root.0..c.root.1].to_string();
@@ -310,23 +331,28 @@ pub fn rewrite(file: &File, api: &Api) -> Rewrites {
         if cx.older_rename(c, &full, &alias, &base) || cx.resolves(&full) {
             continue;
         }
-        let call = calls.by_callee.get(&c.start).copied();
+        let call = if keras_candidate(&full) && is_called(file.source, c) {
+            let calls = calls.get_or_insert_with(|| {
+                let mut v = Calls::default();
+                v.visit_body(file.body);
+                v
+            });
+            calls.by_callee.get(&c.start).copied()
+        } else {
+            None
+        };
         cx.rewrite_chain(c, &full, &alias, &base, call);
     }
     let Ctx { b, mut out, .. } = cx;
-    // The lines after the TensorFlow import.
-    let mut all: Vec<Edit> = out
-        .edits
-        .iter()
-        .cloned()
-        .chain(file.edits.iter().cloned())
-        .collect();
-    edits::sort(&mut all);
-    let done = File {
-        edits: &all,
-        ..*file
+    let prepared = |b: Bindings, out: &Rewrites| check::Prepared {
+        changed: out.edits.iter().map(|e| (e.start, e.end)).collect(),
+        b,
+        chains: chains.clone(),
+        resolved: resolved.clone(),
     };
+    // The lines after the TensorFlow import.
     let Some((alias, module, (lo, hi))) = b.tensorflow_import() else {
+        out.prepared = Some(prepared(b, &out));
         return out;
     };
     let mut lines = Vec::new();
@@ -342,7 +368,7 @@ pub fn rewrite(file: &File, api: &Api) -> Rewrites {
             "Added `import tf_slim` for the references moved to tf-slim.".to_string(),
         ));
     }
-    if needs_graph_mode(&done, &chains, &calls, &b) {
+    if needs_graph_mode(file.source, &chains, &resolved) {
         if let Some(statement) = graph_mode::statement(&alias, &module) {
             let msg = format!("Added `{statement}`: this file uses placeholders or sessions, which TensorFlow 2 runs only in graph mode.");
             lines.push((statement, rule::GRAPH_MODE, msg));
@@ -359,6 +385,7 @@ pub fn rewrite(file: &File, api: &Api) -> Rewrites {
         }
         out.edits.push(edit);
     }
+    out.prepared = Some(prepared(b, &out));
     out
 }
 
@@ -371,24 +398,34 @@ fn indentation(src: &str, at: usize) -> String {
 }
 
 /// Whether the output calls something that needs graph mode and never
-/// turns eager execution off.
-fn needs_graph_mode(file: &File, chains: &[Chain], calls: &Calls, b: &Bindings) -> bool {
+/// turns eager execution off (chains as resolved before the rewrites,
+/// which rename nothing to or from these).
+fn needs_graph_mode(src: &str, chains: &[Chain], resolved: &[Option<(String, usize)>]) -> bool {
     let mut needs = false;
-    for c in chains {
-        if !calls.by_callee.contains_key(&c.start) {
-            continue;
-        }
-        let Some(text) = file.chain_text_any(c) else {
+    for (c, r) in chains.iter().zip(resolved) {
+        let Some((full, _)) = r else {
             continue;
         };
-        if graph_mode::disables_eager(text.trim()) {
+        if !is_called(src, c) {
+            continue;
+        }
+        if graph_mode::disables_eager(full) {
             return false;
         }
-        if !needs {
-            if let Some((full, _)) = file.resolve(c, b) {
-                needs = graph_mode::needs_graph(&full);
-            }
-        }
+        needs = needs || graph_mode::needs_graph(full);
     }
     needs
+}
+
+/// Whether a chain is followed by `(` (it is called).
+fn is_called(src: &str, c: &Chain) -> bool {
+    src[c.end..]
+        .bytes()
+        .find(|b| !matches!(b, b' ' | b'\t'))
+        .is_some_and(|b| b == b'(')
+}
+
+/// Whether a full path may name a TF 1 functional layer.
+fn keras_candidate(full: &str) -> bool {
+    full.starts_with("tensorflow.layers.") || full.starts_with("tensorflow.compat.v1.layers.")
 }
