@@ -145,8 +145,17 @@ pub struct Missing {
 pub struct Prepared {
     pub(crate) b: Bindings,
     pub(crate) chains: Vec<Chain>,
-    pub(crate) resolved: Vec<Option<(String, usize)>>,
+    pub(crate) resolved: Vec<Option<Resolved>>,
     pub(crate) changed: Vec<(usize, usize)>,
+}
+
+/// A chain of the output rooted at a bound name: its full path, the length
+/// of the bound name's path in it, and whether it resolves in the target.
+#[derive(Debug, Clone)]
+pub struct Resolved {
+    pub full: String,
+    pub base_len: usize,
+    pub ok: bool,
 }
 
 /// What the check found, and what the output uses.
@@ -298,21 +307,28 @@ impl File<'_> {
                 stored: Vec::new(),
             };
         }
-        let (all, resolved): (Vec<Chain>, Vec<Option<(String, usize)>>) = match known {
+        let fresh = |c: &Chain| {
+            self.resolve(c, &b).map(|(full, base_len)| Resolved {
+                ok: self.api.missing(&full).is_none(),
+                full,
+                base_len,
+            })
+        };
+        let (all, resolved): (Vec<Chain>, Vec<Option<Resolved>>) = match known {
             Some((all, mut resolved, changed)) => {
                 for (c, r) in all.iter().zip(resolved.iter_mut()) {
                     if changed
                         .iter()
                         .any(|&(a, z)| a < c.end && c.start < z.max(a + 1))
                     {
-                        *r = self.resolve(c, &b);
+                        *r = fresh(c);
                     }
                 }
                 (all, resolved)
             }
             None => {
                 let all = chains(self.body);
-                let resolved = all.iter().map(|c| self.resolve(c, &b)).collect();
+                let resolved = all.iter().map(fresh).collect();
                 (all, resolved)
             }
         };
@@ -320,7 +336,7 @@ impl File<'_> {
             .iter()
             .zip(&resolved)
             .filter(|(c, _)| c.store)
-            .filter_map(|(_, r)| r.as_ref().map(|(full, _)| full.clone()))
+            .filter_map(|(_, r)| r.as_ref().map(|r| r.full.clone()))
             .collect();
         let own = Assigned::new(stored.iter().cloned());
         let defined = |full: &str| own.covers(full) || assigned.is_some_and(|a| a.covers(full));
@@ -341,10 +357,12 @@ impl File<'_> {
         let mut ranges: Vec<(usize, usize)> = Vec::with_capacity(all.len());
         for (c, r) in all.iter().zip(resolved) {
             ranges.push((c.start, c.end));
-            if let Some((full, base_len)) = r {
-                let text = || self.spelling(c, &full, base_len);
+            if let Some(Resolved { full, base_len, ok }) = r {
                 uses.note_path(&full);
-                check(c.start, &text, &full, &mut out);
+                if !ok {
+                    let text = || self.spelling(c, &full, base_len);
+                    check(c.start, &text, &full, &mut out);
+                }
             }
         }
         ranges.sort();

@@ -316,19 +316,24 @@ pub fn rewrite(file: &File, api: &Api) -> Rewrites {
         out,
     };
     let chains = check::chains(file.body);
-    let mut resolved: Vec<Option<(String, usize)>> = Vec::with_capacity(chains.len());
+    let mut resolved: Vec<Option<check::Resolved>> = Vec::with_capacity(chains.len());
     for c in &chains {
-        let r = cx.file.resolve(c, &cx.b);
-        resolved.push(r.clone());
+        let Some((full, base_len)) = cx.file.resolve(c, &cx.b) else {
+            resolved.push(None);
+            continue;
+        };
+        let ok = cx.resolves(&full);
+        resolved.push(Some(check::Resolved {
+            full: full.clone(),
+            base_len,
+            ok,
+        }));
         if c.store {
             continue;
         }
-        let Some((full, base_len)) = r else {
-            continue;
-        };
-        let alias = file.source[c.root.0..c.root.1].to_string();
-        let base = full[..base_len].to_string();
-        if cx.older_rename(c, &full, &alias, &base) || cx.resolves(&full) {
+        let alias = &file.source[c.root.0..c.root.1];
+        let base = &full[..base_len];
+        if cx.older_rename(c, &full, alias, base) || ok {
             continue;
         }
         let call = if keras_candidate(&full) && is_called(file.source, c) {
@@ -341,18 +346,20 @@ pub fn rewrite(file: &File, api: &Api) -> Rewrites {
         } else {
             None
         };
-        cx.rewrite_chain(c, &full, &alias, &base, call);
+        cx.rewrite_chain(c, &full, alias, base, call);
     }
     let Ctx { b, mut out, .. } = cx;
-    let prepared = |b: Bindings, out: &Rewrites| check::Prepared {
+    let graph = needs_graph_mode(file.source, &chains, &resolved);
+    let tf_import = b.tensorflow_import();
+    let slim_bound = b.aliases.contains_key("tf_slim");
+    out.prepared = Some(check::Prepared {
         changed: out.edits.iter().map(|e| (e.start, e.end)).collect(),
         b,
-        chains: chains.clone(),
-        resolved: resolved.clone(),
-    };
+        chains,
+        resolved,
+    });
     // The lines after the TensorFlow import.
-    let Some((alias, module, (lo, hi))) = b.tensorflow_import() else {
-        out.prepared = Some(prepared(b, &out));
+    let Some((alias, module, (lo, hi))) = tf_import else {
         return out;
     };
     let mut lines = Vec::new();
@@ -360,7 +367,7 @@ pub fn rewrite(file: &File, api: &Api) -> Rewrites {
         && out.edits.iter().any(|e| {
             e.segments.iter().any(|s| matches!(s, edits::Segment::Text(t) if t.starts_with("tf_slim.") || t == "tf_slim"))
         })
-        && !b.aliases.contains_key("tf_slim");
+        && !slim_bound;
     if slim_needed {
         lines.push((
             "import tf_slim".to_string(),
@@ -368,7 +375,7 @@ pub fn rewrite(file: &File, api: &Api) -> Rewrites {
             "Added `import tf_slim` for the references moved to tf-slim.".to_string(),
         ));
     }
-    if needs_graph_mode(file.source, &chains, &resolved) {
+    if graph {
         if let Some(statement) = graph_mode::statement(&alias, &module) {
             let msg = format!("Added `{statement}`: this file uses placeholders or sessions, which TensorFlow 2 runs only in graph mode.");
             lines.push((statement, rule::GRAPH_MODE, msg));
@@ -384,8 +391,8 @@ pub fn rewrite(file: &File, api: &Api) -> Rewrites {
             out.entries.push((lo, rule, msg));
         }
         out.edits.push(edit);
+        // The inserted line changes no chain: `changed` stays as it is.
     }
-    out.prepared = Some(prepared(b, &out));
     out
 }
 
@@ -400,10 +407,10 @@ fn indentation(src: &str, at: usize) -> String {
 /// Whether the output calls something that needs graph mode and never
 /// turns eager execution off (chains as resolved before the rewrites,
 /// which rename nothing to or from these).
-fn needs_graph_mode(src: &str, chains: &[Chain], resolved: &[Option<(String, usize)>]) -> bool {
+fn needs_graph_mode(src: &str, chains: &[Chain], resolved: &[Option<check::Resolved>]) -> bool {
     let mut needs = false;
     for (c, r) in chains.iter().zip(resolved) {
-        let Some((full, _)) = r else {
+        let Some(check::Resolved { full, .. }) = r else {
             continue;
         };
         if !is_called(src, c) {
