@@ -7,7 +7,7 @@ Run it with the apicheck venv (see /work/shared/apicheck/setup.sh):
     <venv>/bin/python scripts/gen_api_tables.py [OUTDIR]
 It runs itself three times in fresh processes: plain (Keras 3), with
 TF_USE_LEGACY_KERAS=1 (tf-keras), and for tf_slim. Internal mode:
-    gen_api_tables.py --one ROOT OUTFILE
+    gen_api_tables.py --one ROOT OUTFILE [EXTRA_IMPORTS_FILE]
 
 Table format (read by src/target/api.rs): one node per line, depth = number of
 leading spaces, fields `name kind [=link]`; kinds M (module, `import path`
@@ -37,7 +37,7 @@ def quiet_import(name):
         return None, False
 
 
-def one(root, outfile):
+def one(root, outfile, extra_file=None):
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     import warnings
     warnings.filterwarnings("ignore")
@@ -119,7 +119,10 @@ def one(root, outfile):
     #    every module loaded, each tried with importlib like dangling.py does,
     #    in child processes (importing them all here would change what getattr
     #    finds: an import sets the module as an attribute of its parent).
+    extra = open(extra_file).read().split() if extra_file else []
     probed = probe_imports(root)
+    if extra:
+        probe_imports(root, extra, probed)
     ok = {k for k, v in probed.items() if v}
     imp = {}
     prefixes = set()
@@ -131,8 +134,23 @@ def one(root, outfile):
     add_prefixes()
 
     def import_obj(p):
+        """The module `import p` gives, imported here without changing what
+        getattr finds: Python's import sets it as an attribute of its parent
+        (dangling.py's order dependence); the parent's attribute is restored."""
         if p not in imp:
+            parent, _, last = p.rpartition(".")
+            try:
+                d = sys.modules[parent].__dict__
+            except BaseException:
+                d = None
+            had = d is not None and last in d
+            old = d.get(last) if had else None
             imp[p], _ = quiet_import(p)
+            if d is not None:
+                if had:
+                    d[last] = old
+                else:
+                    d.pop(last, None)
         return imp[p]
     # 2. The getattr tree, breadth first; each module/class object is expanded
     #    once (its canonical path), other occurrences link to it, except on the
@@ -220,8 +238,10 @@ def one(root, outfile):
 
     visit(collections.deque([(root, rootmod)]))
     # Every module path the walk found (listed, not linked) and every module's
-    # own name is tried as an import too; walk again while that finds more.
-    while True:
+    # own name is tried as an import too; while that finds more, walk again in
+    # a fresh process (the imports made here while walking change what getattr
+    # finds), with those paths as extra import candidates.
+    if True:
         cand = {p for p, (k, link, _) in nodes.items() if k in "mM" and link is None}
         for o in objs.values():
             try:
@@ -231,17 +251,15 @@ def one(root, outfile):
             except BaseException:
                 pass
         cand = sorted(c for c in cand if c not in probed)
-        if not cand:
-            break
-        before = len(ok)
-        probe_imports(root, cand, probed)
-        ok = {k for k, v in probed.items() if v}
-        print("%s: %d more module paths tried, %d import" % (root, len(cand), len(ok) - before), file=sys.stderr)
-        if len(ok) == before:
-            break
-        add_prefixes()
-        canon.clear(); nodes.clear(); objs.clear()
-        visit(collections.deque([(root, rootmod)]))
+        if cand:
+            before = len(ok)
+            probe_imports(root, cand, probed)
+            if len({k for k, v in probed.items() if v}) > before:
+                extra_file = outfile + ".extra"
+                with open(extra_file, "w") as f:
+                    f.write("\n".join(sorted(set(extra) | set(cand))) + "\n")
+                sys.stdout.flush(); sys.stderr.flush()
+                os.execv(sys.executable, [sys.executable, os.path.abspath(__file__), "--one", root, outfile, extra_file])
 
     # 3. Import overrides: importable paths where getattr does not reach that
     #    very module object.
@@ -322,19 +340,21 @@ for name in names:
     except BaseException:
         r = "0"
     out.write("= " + r + " " + name + "\n"); out.flush()
-expanded = set()
-for k in sorted(sys.modules, key=lambda k: (k.count("."), k)):
+def key(name):
+    m = sys.modules.get(name)
+    return (getattr(m, "__file__", None), tuple(getattr(m, "__path__", ())))
+for k in list(sys.modules):
     if k == root or k.startswith(root + "."):
         out.write("+ " + k + "\n")
         # The submodules of every loaded package (tensorflow.v2.* is found this
-        # way); a package with the file and path of a shorter-named one is not
-        # expanded (tensorflow.v2.v2.v2... all import: the same file).
+        # way); not of a package with the file and path of one of its
+        # ancestors (tensorflow.v2.v2.v2... all import: the same file).
         try:
             m = sys.modules[k]
-            key = (getattr(m, "__file__", None), tuple(m.__path__))
-            if key in expanded:
+            kk = key(k)
+            parts = k.split(".")
+            if any(key(".".join(parts[:i])) == kk for i in range(1, len(parts))):
                 continue
-            expanded.add(key)
             for info in pkgutil.iter_modules(m.__path__, k + "."):
                 out.write("+ " + info.name + "\n")
         except BaseException:
@@ -403,7 +423,7 @@ def resolve_obj(path, rootmod):
 
 def main():
     if len(sys.argv) > 1 and sys.argv[1] == "--one":
-        one(sys.argv[2], sys.argv[3])
+        one(sys.argv[2], sys.argv[3], sys.argv[4] if len(sys.argv) > 4 else None)
         return
     here = os.path.dirname(os.path.abspath(__file__))
     outdir = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "..", "rules", "api")
@@ -424,6 +444,8 @@ def main():
         with open(tmp) as f:
             body = f.read()
         os.remove(tmp)
+        if os.path.exists(tmp + ".extra"):
+            os.remove(tmp + ".extra")
         with gzip.GzipFile(os.path.join(outdir, name + ".gz"), "wb", mtime=0) as g:
             g.write((header + body).encode("utf-8"))
         print(name, len(body.splitlines()), "nodes", len(header) + len(body), "bytes")
