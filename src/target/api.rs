@@ -226,13 +226,37 @@ impl Api {
             .root(parts.next().unwrap_or(""))
             .filter(|_| !dotted.starts_with('@'))
             .ok_or(Some(0))?;
+        let mut name = dotted.split('.').next().unwrap_or("");
         for (i, p) in parts.enumerate() {
             if self.node(cur).kind() > K_CLASS {
                 return Err(None);
             }
-            cur = self.attr(cur, p).ok_or(Some(i + 1))?;
+            cur = match self.attr(cur, p).or_else(|| self.forwarded(cur, name, p)) {
+                Some(next) => next,
+                None => return Err(Some(i + 1)),
+            };
+            name = p;
         }
         Ok(cur)
+    }
+
+    /// A name a moved module's shim answers: TensorFlow's shims are modules
+    /// with a `__getattr__` function (PEP 562) that forward to the new
+    /// module, which they hold under the same name (`training.
+    /// checkpoint_management` holds `checkpoint_management`).
+    fn forwarded(&self, n: u32, name: &str, attr: &str) -> Option<u32> {
+        if !matches!(self.node(n).kind(), K_IMPORTABLE | K_MODULE) {
+            return None;
+        }
+        let getattr = self.child(n, "__getattr__")?;
+        if self.node(getattr).kind() != K_FUNCTION {
+            return None;
+        }
+        let target = self.child(n, name)?;
+        if !matches!(self.node(target).kind(), K_IMPORTABLE | K_MODULE) {
+            return None;
+        }
+        self.attr(target, attr)
     }
 
     /// dangling.py's `missing()`: None when the dotted path resolves (walking getattr through modules
@@ -681,5 +705,16 @@ tensorflow.compat.v1.app M
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_moved_module_shim_forwards_to_the_module_it_holds() {
+        let api = Api::from_texts(&["tensorflow M\n new M\n  f f\n shim M\n  __getattr__ f\n  shim m =tensorflow.new\n other M\n  __getattr__ f\n"]).unwrap();
+        assert_eq!(api.missing("tensorflow.shim.f"), None);
+        assert_eq!(api.missing("tensorflow.shim.g"), Some("tensorflow.shim.g"));
+        assert_eq!(
+            api.missing("tensorflow.other.f"),
+            Some("tensorflow.other.f")
+        );
     }
 }
