@@ -21,7 +21,7 @@ for module / class nodes). A depth-0 line whose name contains a dot is an import
 (the module object that import returns differs from the one getattr finds, or
 getattr does not reach a module at that path).
 """
-import collections, gzip, tempfile, importlib, io, os, pkgutil, subprocess, sys
+import collections, gzip, tempfile, importlib, io, os, pkgutil, subprocess, sys, types
 
 OURS = ("tensorflow", "tf_slim", "keras", "tf_keras", "tensorboard")
 
@@ -111,9 +111,16 @@ def one(root, outfile, extra_file=None):
                 n = o.__module__
             else:
                 n = o.__name__
-            return isinstance(n, str) and n.split(".")[0] in OURS
+            if isinstance(n, str) and n.split(".")[0] in OURS:
+                return True
         except BaseException:
-            return False
+            pass
+        # A module of a module type TensorFlow defines (the Keras lazy
+        # loaders, whose names are Keras's): its attributes are TensorFlow's
+        # API, to be listed like any module's.
+        t = type(o)
+        return (isinstance(o, types.ModuleType) and t is not types.ModuleType
+                and str(getattr(t, "__module__", "")).split(".")[0] in OURS)
 
     # 1. The importable module paths under `root`: every package file and
     #    every module loaded, each tried with importlib like dangling.py does,
