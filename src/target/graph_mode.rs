@@ -46,14 +46,17 @@ pub fn statement(alias: &str, module: &str) -> Option<String> {
     }
 }
 
+/// The spaces and tabs that start the line holding `at`.
+pub fn line_indent(src: &str, at: usize) -> &str {
+    let line_start = src[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let line = &src[line_start..at];
+    &line[..line.len() - line.trim_start_matches([' ', '\t']).len()]
+}
+
 /// The edit inserting `statement` on the line after the import statement
 /// that spans `start..end` of `src`.
 pub fn insert_after_import(src: &str, start: usize, end: usize, statement: &str) -> Edit {
-    let line_start = src[..start].rfind(['\n', '\r']).map(|i| i + 1).unwrap_or(0);
-    let indent: String = src[line_start..start]
-        .chars()
-        .take_while(|c| *c == ' ' || *c == '\t')
-        .collect();
+    let indent = line_indent(src, start);
     let newline = line_ending_at(src, end);
     // At the end of the import's line, before its line break (or at the end
     // of the text): a place no other edit starts at, and inside a notebook

@@ -383,7 +383,7 @@ pub fn rewrite(file: &File, api: &Api) -> Rewrites {
     }
     if !lines.is_empty() {
         let newline = edits::line_ending_at(file.source, hi);
-        let indent = indentation(file.source, lo);
+        let indent = graph_mode::line_indent(file.source, lo);
         let joined: Vec<&str> = lines.iter().map(|l| l.0.as_str()).collect();
         let block = joined.join(&format!("{newline}{indent}"));
         let edit = graph_mode::insert_after_import(file.source, lo, hi, &block);
@@ -394,14 +394,6 @@ pub fn rewrite(file: &File, api: &Api) -> Rewrites {
         // The inserted line changes no chain: `changed` stays as it is.
     }
     out
-}
-
-fn indentation(src: &str, at: usize) -> String {
-    let line_start = src[..at].rfind(['\n', '\r']).map(|i| i + 1).unwrap_or(0);
-    src[line_start..at]
-        .chars()
-        .take_while(|c| *c == ' ' || *c == '\t')
-        .collect()
 }
 
 /// Whether the output calls something that needs graph mode and never
