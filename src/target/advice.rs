@@ -50,8 +50,7 @@ pub fn for_path(dotted: &str, target: Target) -> &'static Advice {
     table()
         .iter()
         .filter(|a| {
-            (dotted == a.prefix
-                || dotted.starts_with(&a.prefix) && dotted.as_bytes()[a.prefix.len()] == b'.')
+            super::api::is_under(dotted, &a.prefix)
                 && a.targets
                     .as_ref()
                     .is_none_or(|t| t.iter().any(|n| n == target.name()))

@@ -357,6 +357,14 @@ impl Api {
     }
 }
 
+/// Whether the dotted path `path` is `prefix` or lies under it
+/// (`tensorflow.contrib.slim` is under `tensorflow.contrib`, not under
+/// `tensorflow.con`).
+pub fn is_under(path: &str, prefix: &str) -> bool {
+    path.strip_prefix(prefix)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

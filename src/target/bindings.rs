@@ -18,10 +18,7 @@ use super::api::Api;
 pub const ROOTS: [&str; 2] = ["tensorflow", "tf_slim"];
 
 pub fn is_ours(name: &str) -> bool {
-    ROOTS.iter().any(|r| {
-        name == *r
-            || (name.len() > r.len() && name.starts_with(r) && name.as_bytes()[r.len()] == b'.')
-    })
+    ROOTS.iter().any(|r| super::api::is_under(name, r))
 }
 
 /// An import that fails in the target.

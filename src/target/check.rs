@@ -188,8 +188,7 @@ const TF_KERAS: &[&str] = &[
 
 impl Uses {
     fn note_path(&mut self, full: &str) {
-        let under =
-            |p: &str| full == p || (full.starts_with(p) && full.as_bytes()[p.len()] == b'.');
+        let under = |p: &str| super::api::is_under(full, p);
         self.tf_keras |= TF_KERAS.iter().any(|p| under(p));
     }
 

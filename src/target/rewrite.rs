@@ -89,9 +89,7 @@ impl<'a> Visitor<'a> for Calls<'a> {
 
 /// `tensorflow.a.b` → `tf.a.b`, the spelling of the rule tables.
 fn tf_spelling(full: &str) -> Option<String> {
-    full.strip_prefix("tensorflow")
-        .filter(|r| r.is_empty() || r.starts_with('.'))
-        .map(|r| format!("tf{r}"))
+    super::api::is_under(full, "tensorflow").then(|| format!("tf{}", &full["tensorflow".len()..]))
 }
 
 /// The longest key of `table` that is `name` or a dotted prefix of it.
@@ -267,11 +265,7 @@ fn rewrite_import(file: &File, stmt: &Stmt, api: &Api) -> Option<(Edit, String)>
         return None;
     }
     let src = file.source;
-    let line_start = src[..lo].rfind(['\n', '\r']).map(|i| i + 1).unwrap_or(0);
-    let indent: String = src[line_start..lo]
-        .chars()
-        .take_while(|c| *c == ' ' || *c == '\t')
-        .collect();
+    let indent = graph_mode::line_indent(src, lo);
     let newline = edits::line_ending_at(src, hi);
     let text = lines.join(&format!("{newline}{indent}"));
     let old = src[lo..hi].to_string();

@@ -16,13 +16,10 @@ const HOMES: &[(&str, &[&str])] = &[
 /// `tf_slim.layers.fully_connected`, `tf_slim.fully_connected`).
 pub fn candidates(path: &str) -> Vec<String> {
     for (module, homes) in HOMES {
-        let Some(rest) = path.strip_prefix(module) else {
-            continue;
-        };
-        if !(rest.is_empty() || rest.starts_with('.')) {
-            continue;
+        if super::api::is_under(path, module) {
+            let rest = &path[module.len()..];
+            return homes.iter().map(|h| format!("{h}{rest}")).collect();
         }
-        return homes.iter().map(|h| format!("{h}{rest}")).collect();
     }
     Vec::new()
 }
