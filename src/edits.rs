@@ -58,6 +58,16 @@ pub fn sort(edits: &mut [Edit]) {
     edits.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
 }
 
+/// The edits of a later pass joined with those of an earlier one, sorted by
+/// [`sort`]: an edit of `later` takes the place of an earlier edit of the
+/// same range (it comes first, and [`apply`] drops an edit that lies in
+/// another's replaced range but in none of its original segments).
+pub fn merge(mut later: Vec<Edit>, earlier: Vec<Edit>) -> Vec<Edit> {
+    later.extend(earlier);
+    sort(&mut later);
+    later
+}
+
 /// What the output holds in place of `lo..hi` of the source: that range
 /// rendered with the edits lying inside it (`edits` sorted by [`sort`]).
 /// `None` when an edit crosses a bound of the range (the output has no text

@@ -27,6 +27,8 @@ pub struct SourceEncoding {
 /// position (1-based line, 0-based UTF-8 byte column) in the decoded text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EncodingError {
+    /// The byte offset in the decoded text.
+    pub offset: usize,
     pub line: usize,
     pub col: usize,
     pub message: String,
@@ -34,7 +36,12 @@ pub struct EncodingError {
 
 fn error_at(text: &str, offset: usize, message: String) -> EncodingError {
     let (line, col) = crate::syntax::LineIndex::new(text).position(offset);
-    EncodingError { line, col, message }
+    EncodingError {
+        offset,
+        line,
+        col,
+        message,
+    }
 }
 
 const BOM: &[u8] = b"\xef\xbb\xbf";
@@ -244,6 +251,7 @@ pub fn decode(bytes: &[u8]) -> Result<(String, SourceEncoding), EncodingError> {
             Some(e) => e,
             None => {
                 return Err(EncodingError {
+                    offset: 0,
                     line: 1,
                     col: 0,
                     message: format!(
@@ -255,6 +263,7 @@ pub fn decode(bytes: &[u8]) -> Result<(String, SourceEncoding), EncodingError> {
     };
     if bom && encoding != Encoding::Utf8 {
         return Err(EncodingError {
+            offset: 0,
             line: 1,
             col: 0,
             message: format!(

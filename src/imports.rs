@@ -342,52 +342,9 @@ fn lines_inclusive(text: &str) -> impl Iterator<Item = &str> {
 
 #[cfg(test)]
 mod tests {
-    use crate::engine::{convert, Mode, Options};
-
-    fn run(src: &str, options: Options) -> String {
-        convert(src, crate::engine::builtin_rules(), &options)
-            .unwrap()
-            .text
-    }
-
     #[test]
     fn lines_keep_every_kind_of_break() {
         let lines: Vec<&str> = super::lines_inclusive("a\r\nb\rc\nd").collect();
         assert_eq!(lines, ["a\r\n", "b\r", "c\n", "d"]);
-    }
-
-    #[test]
-    fn safety_ignores_the_compat_v1_option() {
-        let src = "import tensorflow.compat.v1 as tf\nimport tensorflow\n";
-        for upgrade in [true, false] {
-            let options = Options {
-                mode: Mode::Safety,
-                upgrade_compat_v1_import: upgrade,
-                import_rename: false,
-            };
-            assert_eq!(
-                run(src, options),
-                "import tensorflow.compat.v1 as tf\nimport tensorflow.compat.v1 as tensorflow\n"
-            );
-        }
-    }
-
-    #[test]
-    fn default_import_rename_goes_to_compat_v2() {
-        let options = Options {
-            mode: Mode::Default,
-            upgrade_compat_v1_import: true,
-            import_rename: true,
-        };
-        let src =
-            "import tensorflow as tf\nfrom tensorflow import contrib, nn\nx = tf.gfile.Exists(p)\n";
-        assert_eq!(
-            run(src, options),
-            "import tensorflow.compat.v2 as tf\nfrom tensorflow import contrib\nfrom tensorflow.compat.v2 import nn\nx = tf.io.gfile.exists(p)\n"
-        );
-        // Without the option, imports stay.
-        let plain = Options::default();
-        assert!(run(src, plain)
-            .starts_with("import tensorflow as tf\nfrom tensorflow import contrib, nn\n"));
     }
 }

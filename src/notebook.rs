@@ -16,48 +16,49 @@
 //! not change keep their original JSON text), a string stays a string, and the
 //! file's own indentation and separators are reused.
 //!
-//! Log entries keep the `LINE:COL: LEVEL: message` shape. LINE counts the
-//! lines of the notebook's Python cells one after the other (as the reference
-//! numbers them); the message starts with `cell N, line L:`, N being the
-//! cell's position in the notebook (1 = first cell, all cell kinds counted)
-//! and L the line within that cell.
+//! Diagnostics are placed by the cell map: a byte offset in the joined
+//! program falls in one cell. The entry's LINE counts the lines of the
+//! notebook's Python cells one after the other (as the reference numbers
+//! them); its message starts with `cell N, line L:`, N being the cell's
+//! position in the notebook (1 = first cell, all cell kinds counted) and L
+//! the line within that cell.
 
 use std::collections::BTreeMap;
 
+use crate::diagnostic::{Diagnostic, Entry, Level, Position, Range};
 use crate::edits::{self, Edit, Segment};
-use crate::log::{rule, Level, LogEntry};
+use crate::registry::Rule;
 use crate::syntax::{self, LineIndex, SyntaxError};
 
 /// Converts a program joined from cells starting at the given offsets: the
-/// edits on the program and their log (the caller decides how: rules,
+/// edits on the program and its diagnostics (the caller decides how: rules,
 /// options, passes).
 pub type ConvertProgram<'f> =
-    &'f dyn Fn(&str, &[usize]) -> Result<(Vec<Edit>, Vec<LogEntry>), SyntaxError>;
+    &'f dyn Fn(&str, &[usize]) -> Result<(Vec<Edit>, Vec<Diagnostic>), SyntaxError>;
 
-/// Converts the bytes of a notebook file. Anything that cannot be handled
-/// comes back unchanged with an ERROR entry.
-pub fn convert(bytes: &[u8], program: ConvertProgram) -> (Vec<u8>, Vec<LogEntry>) {
+/// Rewrites the code cells of a notebook file with `program`. Anything that
+/// cannot be handled comes back unchanged with an ERROR entry.
+pub fn rewrite(bytes: &[u8], program: ConvertProgram) -> (Vec<u8>, Vec<Entry>) {
     let (bom, body) = match bytes.strip_prefix(b"\xef\xbb\xbf") {
         Some(rest) => (&bytes[..3], rest),
         None => (&bytes[..0], bytes),
     };
-    let unchanged = |rule: &'static str, level: Level, line: usize, col: usize, message: String| {
-        (
-            bytes.to_vec(),
-            vec![LogEntry {
-                rule,
-                level,
+    let unchanged = |rule: Rule, level: Level, line: usize, col: usize, message: String| {
+        let entry = Entry {
+            diagnostic: Diagnostic::new(rule, level, Range::at(0), message),
+            pos: Position {
                 line,
                 col,
-                message,
-            }],
-        )
+                cell: None,
+            },
+        };
+        (bytes.to_vec(), vec![entry])
     };
     let text = match std::str::from_utf8(body) {
         Ok(t) => t,
         Err(_) => {
             return unchanged(
-                rule::ENCODING,
+                Rule::Encoding,
                 Level::Error,
                 1,
                 0,
@@ -67,7 +68,7 @@ pub fn convert(bytes: &[u8], program: ConvertProgram) -> (Vec<u8>, Vec<LogEntry>
     };
     if let Err(e) = serde_json::from_str::<serde_json::Value>(text) {
         return unchanged(
-            rule::NOTEBOOK_FORMAT,
+            Rule::NotebookFormat,
             Level::Error,
             e.line().max(1),
             e.column().saturating_sub(1),
@@ -78,7 +79,7 @@ pub fn convert(bytes: &[u8], program: ConvertProgram) -> (Vec<u8>, Vec<LogEntry>
         Ok(root) => root,
         Err(msg) => {
             return unchanged(
-                rule::NOTEBOOK_FORMAT,
+                Rule::NotebookFormat,
                 Level::Error,
                 1,
                 0,
@@ -97,7 +98,7 @@ pub fn convert(bytes: &[u8], program: ConvertProgram) -> (Vec<u8>, Vec<LogEntry>
             (out, log)
         }
         Err(_) => unchanged(
-            rule::INTERNAL_ERROR,
+            Rule::InternalError,
             Level::Error,
             1,
             0,
@@ -147,20 +148,14 @@ fn convert_document(
     text: &str,
     root: &Node,
     convert_program: ConvertProgram,
-) -> (String, Vec<LogEntry>) {
-    let mut log = Vec::new();
+) -> (String, Vec<Entry>) {
     if let Some(lang) = notebook_language(root) {
         if !lang.eq_ignore_ascii_case("python") {
-            log.push(LogEntry {
-                rule: crate::log::rule::NOTEBOOK_LANGUAGE,
-                level: Level::Info,
-                line: 1,
-                col: 0,
-                message: format!(
-                    "The notebook's language is {lang}, not Python; it was copied unchanged."
-                ),
-            });
-            return (text.to_string(), log);
+            let entry = Entry::file_level(
+                Rule::NotebookLanguage,
+                format!("The notebook's language is {lang}, not Python; it was copied unchanged."),
+            );
+            return (text.to_string(), vec![entry]);
         }
     }
     let mut cells: Vec<Cell> = code_cells(root)
@@ -169,11 +164,11 @@ fn convert_document(
         .collect();
 
     // The joined program: each cell (magics made inert), ending with a line
-    // break; cells that do not parse are reduced to their line breaks so
-    // that line numbers still count every cell.
+    // break; a cell that does not parse is blanked (every byte but its line
+    // breaks becomes a space), so that offsets and lines still map to it.
     let mut program = String::new();
-    let mut failures: Vec<(usize, syntax::SyntaxError)> = Vec::new();
-    for (i, cell) in cells.iter_mut().enumerate() {
+    let mut diagnostics = Vec::new();
+    for cell in cells.iter_mut() {
         cell.start = program.len();
         let (python, magics) = inert_magics(&cell.text);
         cell.magics = magics;
@@ -183,71 +178,52 @@ fn convert_document(
                 program.push_str(&python);
             }
             Err(err) => {
-                failures.push((i, err));
-                program.extend(python.chars().filter(|c| matches!(c, '\n' | '\r')));
+                let offset = err.offset.min(cell.text.len());
+                diagnostics.push(Diagnostic::new(
+                    Rule::SyntaxError,
+                    Level::Error,
+                    Range::at(cell.start + offset),
+                    format!(
+                        "Failed to parse this cell: {}. The cell was left unchanged.",
+                        err.message
+                    ),
+                ));
+                program.extend(python.bytes().map(|b| match b {
+                    b'\n' | b'\r' => b as char,
+                    _ => ' ',
+                }));
             }
         }
         if !program.ends_with(['\n', '\r']) {
             program.push('\n');
         }
     }
-    let lines = LineIndex::new(&program);
-    let cell_line = |cell: &Cell, line: usize| line + 1 - lines.position(cell.start).0;
-
-    for (i, err) in failures {
-        let cell = &cells[i];
-        let offset = err.offset.min(cell.text.len());
-        let (line, col) = LineIndex::new(&cell.text).position(offset);
-        log.push(LogEntry {
-            rule: crate::log::rule::SYNTAX_ERROR,
-            level: Level::Error,
-            line: cell.line_of(offset),
-            col,
-            message: format!(
-                "cell {}, line {line}: Failed to parse this cell: {}. The cell was left unchanged.",
-                cell.number, err.message
-            ),
-        });
-    }
+    let map = CellMap { cells: &cells };
 
     let starts: Vec<usize> = cells.iter().map(|c| c.start).collect();
-    let (edits, entries) = match convert_program(&program, &starts) {
+    let (edits, found) = match convert_program(&program, &starts) {
         Ok(r) => r,
         Err(err) => {
             // Cannot happen for cells that parse one by one; keep everything.
-            let (line, col) = lines.position(err.offset.min(program.len()));
-            log.push(LogEntry {
-                rule: crate::log::rule::SYNTAX_ERROR,
-                level: Level::Error,
-                line,
-                col,
-                message: format!(
-                    "Failed to parse the notebook's code cells together: {}. The notebook was left unchanged.",
-                    err.message
+            let (line, col) = LineIndex::new(&program).position(err.offset.min(program.len()));
+            let entry = Entry {
+                diagnostic: Diagnostic::new(
+                    Rule::SyntaxError,
+                    Level::Error,
+                    Range::at(err.offset),
+                    format!(
+                        "Failed to parse the notebook's code cells together: {}. The notebook was left unchanged.",
+                        err.message
+                    ),
                 ),
-            });
-            return (text.to_string(), log);
+                pos: Position { line, col, cell: None },
+            };
+            return (text.to_string(), vec![entry]);
         }
     };
-    for mut e in entries {
-        let offset = line_start(&lines, &program, e.line);
-        let idx = cells
-            .iter()
-            .rposition(|c| c.start <= offset)
-            .unwrap_or_default();
-        if let Some(cell) = cells.get(idx) {
-            e.message = format!(
-                "cell {}, line {}: {}",
-                cell.number,
-                cell_line(cell, e.line),
-                e.message
-            );
-            let at = (offset + e.col).min(cell.start + cell.text.len());
-            e.line = cell.line_of(at.saturating_sub(cell.start));
-        }
-        log.push(e);
-    }
-    log.sort_by_key(|e| (e.line, e.col));
+    diagnostics.extend(found);
+    let mut log: Vec<Entry> = diagnostics.into_iter().map(|d| map.locate(d)).collect();
+    log.sort_by_key(|e| (e.pos.line, e.pos.col));
 
     // Edits go to the cell they start in.
     let mut per_cell: BTreeMap<usize, Vec<Edit>> = BTreeMap::new();
@@ -274,17 +250,12 @@ fn convert_document(
                 .iter()
                 .any(|e| e.start < b && a < e.end.max(e.start + 1))
         }) {
-            let (line, col) = LineIndex::new(&cell.text).position(m);
-            log.push(LogEntry {
-                rule: crate::log::rule::NOTEBOOK_MAGIC,
-                level: Level::Warning,
-                line: cell.line_of(m),
-                col,
-                message: format!(
-                    "cell {}, line {line}: This line was taken for an IPython magic or shell command but lies inside a statement that needed changes; the cell was left unchanged, convert it by hand.",
-                    cell.number
-                ),
-            });
+            log.push(map.locate(Diagnostic::new(
+                Rule::NotebookMagic,
+                Level::Warning,
+                Range::at(cell.start + m),
+                "This line was taken for an IPython magic or shell command but lies inside a statement that needed changes; the cell was left unchanged, convert it by hand.".into(),
+            )));
             continue;
         }
         let new_text = edits::apply(&cell.text, cell_edits);
@@ -304,18 +275,37 @@ fn convert_document(
     (out, log)
 }
 
-fn line_start(lines: &LineIndex, program: &str, line: usize) -> usize {
-    // The first offset whose line is `line` (binary search on offsets).
-    let (mut lo, mut hi) = (0, program.len());
-    while lo < hi {
-        let mid = (lo + hi) / 2;
-        if lines.position(mid).0 < line {
-            lo = mid + 1;
-        } else {
-            hi = mid;
+/// Where the cells are in the joined program.
+struct CellMap<'c, 'n> {
+    cells: &'c [Cell<'n>],
+}
+
+impl CellMap<'_, '_> {
+    /// The entry of a diagnostic placed in the joined program: the cell it
+    /// falls in, the line and column in that cell, the reported line.
+    fn locate(&self, diagnostic: Diagnostic) -> Entry {
+        let offset = diagnostic.range.start;
+        let idx = self
+            .cells
+            .partition_point(|c| c.start <= offset)
+            .saturating_sub(1);
+        let Some(cell) = self.cells.get(idx) else {
+            return Entry {
+                diagnostic,
+                pos: Position { line: 1, col: 0, cell: None },
+            };
+        };
+        let at = (offset - cell.start.min(offset)).min(cell.text.len());
+        let (line, col) = LineIndex::new(&cell.text).position(at);
+        Entry {
+            diagnostic,
+            pos: Position {
+                line: cell.line_of(at),
+                col,
+                cell: Some((cell.number, line)),
+            },
         }
     }
-    lo
 }
 
 fn shift(e: Edit, by: usize) -> Edit {

@@ -1,7 +1,8 @@
 //! The report: the reference's `report.txt` layout, and the summary printed
 //! on standard output.
 
-use crate::log::{Level, LogEntry};
+use crate::diagnostic::{Entry, Level, Needs};
+use crate::registry::Rule;
 use crate::printing::py_repr;
 
 /// What became of a file.
@@ -32,13 +33,12 @@ impl Status {
 pub struct FileReport {
     pub input: String,
     pub output: String,
-    pub log: Vec<LogEntry>,
+    pub entries: Vec<Entry>,
     pub status: Status,
     /// Unified diff of the change (`--diff`).
     pub diff: Option<String>,
-    /// With `--target`: what the pass found (what the converted file needs
-    /// installed, what it assigns, what it reported).
-    pub facts: crate::target::Facts,
+    /// With `--target`: what the converted file needs installed.
+    pub needs: Needs,
 }
 
 impl FileReport {
@@ -53,21 +53,15 @@ impl FileReport {
     /// Records that the file could not be read or written: an ERROR entry
     /// (rule `io-error`) and the `failed` status.
     pub fn io_failure(&mut self, message: String) {
-        self.log.push(LogEntry {
-            rule: crate::log::rule::IO_ERROR,
-            level: Level::Error,
-            line: 1,
-            col: 0,
-            message,
-        });
+        self.entries.push(Entry::file_level(Rule::IoError, message));
         self.status = Status::Failed;
     }
 
     /// WARNING and ERROR entries, prefixed with the input path.
     pub fn issues(&self) -> Vec<String> {
-        self.log
+        self.entries
             .iter()
-            .filter(|e| e.level >= Level::Warning)
+            .filter(|e| e.level() >= Level::Warning)
             .map(|e| format!("{}:{}", self.input, e.format()))
             .collect()
     }
@@ -80,7 +74,7 @@ impl FileReport {
             py_repr(&self.input),
             py_repr(&self.output)
         );
-        let lines: Vec<String> = self.log.iter().map(LogEntry::format).collect();
+        let lines: Vec<String> = self.entries.iter().map(Entry::format).collect();
         s.push_str(&lines.join("\n"));
         s.push('\n');
         s.push_str(&rule);
@@ -122,10 +116,38 @@ impl Problems {
 }
 
 impl Report {
+    /// Adds the report of a later job of the same run.
+    pub fn merge(&mut self, other: Report) {
+        if self.files.is_empty() && self.notes.is_empty() && self.input_tree.is_none() {
+            *self = Report {
+                problems: {
+                    let mut p = self.problems;
+                    p.add(other.problems);
+                    p
+                },
+                ..other
+            };
+            return;
+        }
+        self.files_converted += other.files_converted;
+        self.input_tree = None;
+        self.notes.extend(other.notes);
+        self.files.extend(other.files);
+        self.problems.add(other.problems);
+    }
+
+    /// Files with an entry of `rule`.
+    pub fn files_with(&self, rule: Rule) -> usize {
+        self.files
+            .iter()
+            .filter(|f| f.entries.iter().any(|e| e.rule() == rule))
+            .count()
+    }
+
     pub fn issue_count(&self) -> usize {
         self.files
             .iter()
-            .map(|f| f.log.iter().filter(|e| e.level >= Level::Warning).count())
+            .map(|f| f.entries.iter().filter(|e| e.level() >= Level::Warning).count())
             .sum()
     }
 
@@ -161,12 +183,12 @@ impl Report {
     pub fn api_missing_counts(&self) -> Option<String> {
         let mut kinds: Vec<(&str, usize)> = Vec::new();
         let mut total = 0;
-        for e in self.files.iter().flat_map(|f| f.log.iter()) {
-            if e.rule != crate::target::RULE && e.rule != crate::log::rule::NEEDS_TF_KERAS {
+        for e in self.files.iter().flat_map(|f| f.entries.iter()) {
+            if !e.rule().is_unresolved() {
                 continue;
             }
             total += 1;
-            let kind = crate::target::advice::kind_of_message(&e.message);
+            let kind = e.diagnostic.advice.unwrap_or("removed");
             match kinds.iter_mut().find(|(k, _)| *k == kind) {
                 Some((_, n)) => *n += 1,
                 None => kinds.push((kind, 1)),
@@ -212,14 +234,14 @@ impl Report {
             .files
             .iter()
             .flat_map(|f| {
-                f.log.iter().map(move |e| {
+                f.entries.iter().map(move |e| {
                     json!({
                         "path": f.input,
-                        "line": e.line,
-                        "col": e.col,
-                        "level": e.level.as_str(),
-                        "rule": e.rule,
-                        "message": e.message,
+                        "line": e.line(),
+                        "col": e.col(),
+                        "level": e.level().as_str(),
+                        "rule": e.rule().id(),
+                        "message": e.message(),
                     })
                 })
             })
@@ -248,8 +270,8 @@ impl Report {
     pub fn max_level(&self) -> Option<Level> {
         self.files
             .iter()
-            .flat_map(|f| f.log.iter())
-            .map(|e| e.level)
+            .flat_map(|f| f.entries.iter())
+            .map(|e| e.level())
             .max()
     }
 
@@ -273,8 +295,8 @@ impl Report {
     /// What the converted code needs besides TensorFlow: (pip package,
     /// environment setting or "", number of files).
     pub fn requirements(&self) -> Vec<(&'static str, &'static str, usize)> {
-        let slim = self.files.iter().filter(|f| f.facts.needs.tf_slim).count();
-        let keras = self.files.iter().filter(|f| f.facts.needs.tf_keras).count();
+        let slim = self.files.iter().filter(|f| f.needs.tf_slim).count();
+        let keras = self.files.iter().filter(|f| f.needs.tf_keras).count();
         let mut out = Vec::new();
         if slim > 0 {
             out.push(("tf-slim", "", slim));
@@ -320,13 +342,19 @@ impl Report {
 mod tests {
     use super::*;
 
-    fn entry(level: Level, line: usize, col: usize, m: &str) -> LogEntry {
-        LogEntry {
-            rule: "test",
-            level,
-            line,
-            col,
-            message: m.into(),
+    fn entry(level: Level, line: usize, col: usize, m: &str) -> Entry {
+        Entry {
+            diagnostic: crate::diagnostic::Diagnostic::new(
+                Rule::Rename,
+                level,
+                crate::diagnostic::Range::at(0),
+                m.into(),
+            ),
+            pos: crate::diagnostic::Position {
+                line,
+                col,
+                cell: None,
+            },
         }
     }
 
@@ -339,7 +367,7 @@ mod tests {
             files: vec![FileReport {
                 input: "a.py".into(),
                 output: "b.py".into(),
-                log: vec![
+                entries: vec![
                     entry(Level::Info, 1, 4, "Renamed"),
                     entry(Level::Error, 2, 0, "Bad"),
                 ],

@@ -6,7 +6,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use anyhow::{anyhow, Context, Result};
 use serde::Deserialize;
 
-use crate::log::Level;
+use crate::diagnostic::Level;
 
 /// A warning attached to a symbol: its level and message kind.
 #[derive(Debug, Clone, Deserialize)]

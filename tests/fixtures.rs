@@ -8,7 +8,7 @@
 use std::fs;
 use std::path::Path;
 
-use tf_upgrade_v2::driver::{convert_bytes, Job};
+use tf_upgrade_v2::pipeline::{convert, Kind, Settings as Job};
 use tf_upgrade_v2::engine::{Mode, Options};
 use tf_upgrade_v2::target::Target;
 
@@ -54,7 +54,8 @@ fn golden_fixtures() {
             ..Job::new(tf_upgrade_v2::engine::builtin_rules(), options_for(&dir))
         };
         let src = fs::read(&input).unwrap();
-        let (out, log) = convert_bytes(&src, &job);
+        let result = convert(&src, Kind::Python, &job);
+        let (out, log) = (result.output, result.entries);
         let expected =
             fs::read(dir.join("expected.py")).unwrap_or_else(|_| panic!("{name}: no expected.py"));
         if out != expected {
@@ -72,7 +73,7 @@ fn golden_fixtures() {
             .collect();
         let got: Vec<String> = log
             .iter()
-            .map(|e| format!("{}:{}: {}", e.line, e.col, e.level.as_str()))
+            .map(|e| format!("{}:{}: {}", e.line(), e.col(), e.level().as_str()))
             .collect();
         if want != got {
             failures.push(format!(

@@ -6,10 +6,42 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use serde_json::Value;
-use tf_upgrade_v2::driver::{convert_text, Job};
+use tf_upgrade_v2::diagnostic::Level;
 use tf_upgrade_v2::engine::{Mode, Options};
-use tf_upgrade_v2::log::Level;
-use tf_upgrade_v2::log::LogEntry;
+use tf_upgrade_v2::pipeline::{self, Kind, Settings};
+
+/// A report entry as the report shows it.
+#[derive(Debug, Clone)]
+struct LogEntry {
+    line: usize,
+    col: usize,
+    level: Level,
+    message: String,
+}
+
+fn entries(result: &[tf_upgrade_v2::diagnostic::Entry]) -> Vec<LogEntry> {
+    result
+        .iter()
+        .map(|e| LogEntry {
+            line: e.line(),
+            col: e.col(),
+            level: e.level(),
+            message: e.message(),
+        })
+        .collect()
+}
+
+fn convert_notebook(bytes: &[u8], settings: &Settings) -> (Vec<u8>, Vec<LogEntry>) {
+    let r = pipeline::convert(bytes, Kind::Notebook, settings);
+    let log = entries(&r.entries);
+    (r.output, log)
+}
+
+fn convert_text(text: &str, settings: &Settings) -> (String, Vec<LogEntry>) {
+    let r = pipeline::convert_text(text, settings);
+    let log = entries(&r.entries);
+    (r.output, log)
+}
 
 fn fixture(name: &str) -> Vec<u8> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -18,21 +50,19 @@ fn fixture(name: &str) -> Vec<u8> {
     fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-fn job(mode: Mode) -> Job<'static> {
-    Job {
-        target: None,
-        assigned: None,
-        rules: tf_upgrade_v2::engine::builtin_rules(),
-        options: Options {
+fn job(mode: Mode) -> Settings<'static> {
+    Settings::new(
+        tf_upgrade_v2::engine::builtin_rules(),
+        Options {
             mode,
             ..Options::default()
         },
-    }
+    )
 }
 
 fn convert(name: &str) -> (Vec<u8>, Vec<u8>, Vec<LogEntry>) {
     let input = fixture(name);
-    let (out, log) = tf_upgrade_v2::driver::convert_notebook(&input, &job(Mode::Default));
+    let (out, log) = convert_notebook(&input, &job(Mode::Default));
     (input, out, log)
 }
 
@@ -130,14 +160,14 @@ fn magic_looking_lines_inside_a_rewritten_statement_keep_the_cell() {
     // The `%s` line is part of a string, not a magic: a rewrite spanning it
     // could print the wrong text, so the cell stays as it is, with a warning.
     let nb = br#"{"cells": [{"cell_type": "code", "source": ["import tensorflow as tf\n", "m = tf.argmax(v, 1, '''\n", "%s\n", "''')\n", "ok = tf.gfile.Exists(1)\n"]}]}"#;
-    let (out, log) = tf_upgrade_v2::driver::convert_notebook(nb, &job(Mode::Default));
+    let (out, log) = convert_notebook(nb, &job(Mode::Default));
     assert_eq!(&out[..], &nb[..]);
     let warning = log.iter().find(|e| e.level == Level::Warning).unwrap();
     assert_eq!((warning.line, warning.col), (3, 0));
     assert!(warning.message.starts_with("cell 1, line 3: "));
     // A rename next to such a line is still made.
     let nb = br#"{"cells": [{"cell_type": "code", "source": ["import tensorflow as tf\n", "ok = tf.gfile.Exists('''\n", "%s\n", "''')\n"]}]}"#;
-    let (out, _) = tf_upgrade_v2::driver::convert_notebook(nb, &job(Mode::Default));
+    let (out, _) = convert_notebook(nb, &job(Mode::Default));
     assert_eq!(
         source(&cells(&json(&out))[0]),
         "import tensorflow as tf\nok = tf.io.gfile.exists('''\n%s\n''')\n"
@@ -176,7 +206,7 @@ fn unchanged_notebook_is_byte_identical() {
     assert!(log.is_empty(), "{log:?}");
     // Also in SAFETY mode when only an excluded import is present.
     let nb = br#"{"cells": [{"cell_type": "code", "source": ["import tensorflow.compat.v1 as tf\n", "x = tf.gfile.Exists(1)"]}], "metadata": {}}"#;
-    let (out, log) = tf_upgrade_v2::driver::convert_notebook(nb, &job(Mode::Safety));
+    let (out, log) = convert_notebook(nb, &job(Mode::Safety));
     assert_eq!(&out[..], &nb[..]);
     assert!(log.is_empty(), "{log:?}");
 }
@@ -205,7 +235,7 @@ fn cells_convert_like_python_files() {
 #[test]
 fn safety_mode_in_a_notebook() {
     let input = fixture("self_contained.ipynb");
-    let (out, _) = tf_upgrade_v2::driver::convert_notebook(&input, &job(Mode::Safety));
+    let (out, _) = convert_notebook(&input, &job(Mode::Safety));
     let new = json(&out);
     assert_eq!(
         source(&cells(&new)[3]),
@@ -219,7 +249,7 @@ fn safety_mode_in_a_notebook() {
  {"cell_type": "code", "source": "x = 1\n\n# c\nfrom tensorflow import contrib, nn"}
 ]}"##;
     let safety = job(Mode::Safety);
-    let (out, _) = tf_upgrade_v2::driver::convert_notebook(nb, &safety);
+    let (out, _) = convert_notebook(nb, &safety);
     let (old, new) = (json(nb), json(&out));
     for (a, b) in cells(&old).iter().zip(cells(&new)) {
         assert_eq!(source(b), convert_text(&source(a), &safety).0);
@@ -244,7 +274,7 @@ fn the_notebook_is_one_program() {
     assert!(log[0].message.starts_with("cell 2, line 1: "));
     // With `import tensorflow as tf` in the first cell, later cells convert.
     let nb = br#"{"cells": [{"cell_type": "code", "source": ["import tensorflow as tf\n"]}, {"cell_type": "code", "source": ["ok = tf.gfile.Exists(1)"]}]}"#;
-    let (out, _) = tf_upgrade_v2::driver::convert_notebook(nb, &job(Mode::Default));
+    let (out, _) = convert_notebook(nb, &job(Mode::Default));
     assert_eq!(source(&cells(&json(&out))[1]), "ok = tf.io.gfile.exists(1)");
 }
 
@@ -252,7 +282,7 @@ fn the_notebook_is_one_program() {
 fn other_layouts_keep_their_shape() {
     // CRLF between JSON tokens, a CRLF inside the code, an empty source.
     let nb = b"{\r\n \"cells\": [\r\n  {\r\n   \"cell_type\": \"code\",\r\n   \"source\": [\r\n    \"import tensorflow as tf\\r\\n\",\r\n    \"ok = tf.gfile.Exists(1)\"\r\n   ]\r\n  },\r\n  {\"cell_type\": \"code\", \"source\": []}\r\n ]\r\n}\r\n";
-    let (out, log) = tf_upgrade_v2::driver::convert_notebook(nb, &job(Mode::Default));
+    let (out, log) = convert_notebook(nb, &job(Mode::Default));
     let expected = String::from_utf8(nb.to_vec())
         .unwrap()
         .replace("tf.gfile.Exists", "tf.io.gfile.exists");
@@ -261,14 +291,14 @@ fn other_layouts_keep_their_shape() {
     assert_eq!((log[0].line, log[0].col), (2, 5));
     // nbformat 3: worksheets, code under `input`, non-ASCII escaped.
     let v3 = br#"{"worksheets": [{"cells": [{"cell_type": "code", "input": ["import tensorflow as tf\n", "x = tf.gfile.Exists(\"caf\u00e9\")\n"], "language": "python"}]}], "nbformat": 3}"#;
-    let (out, _) = tf_upgrade_v2::driver::convert_notebook(v3, &job(Mode::Default));
+    let (out, _) = convert_notebook(v3, &job(Mode::Default));
     assert_eq!(
         String::from_utf8(out).unwrap(),
         r#"{"worksheets": [{"cells": [{"cell_type": "code", "input": ["import tensorflow as tf\n", "x = tf.io.gfile.exists(\"caf\u00e9\")\n"], "language": "python"}]}], "nbformat": 3}"#
     );
     // A notebook in another language is left alone.
     let r = br#"{"cells": [{"cell_type": "code", "source": ["x <- tf$gfile$Exists(1)"]}], "metadata": {"kernelspec": {"language": "R"}}}"#;
-    let (out, log) = tf_upgrade_v2::driver::convert_notebook(r, &job(Mode::Default));
+    let (out, log) = convert_notebook(r, &job(Mode::Default));
     assert_eq!(&out[..], &r[..]);
     assert_eq!(log[0].level, Level::Info);
 }
@@ -332,13 +362,13 @@ fn lines_are_numbered_like_the_reference() {
         (r#"["\n"]"#, [(3, 4), (4, 4)]),
     ] {
         let (_, log) =
-            tf_upgrade_v2::driver::convert_notebook(nb(middle).as_bytes(), &job(Mode::Default));
+            convert_notebook(nb(middle).as_bytes(), &job(Mode::Default));
         let got: Vec<(usize, usize)> = log.iter().map(|e| (e.line, e.col)).collect();
         assert_eq!(got, want, "middle cell {middle}");
     }
     // Inside a cell, an empty element is a line of its own.
     let nb = br#"{"cells": [{"cell_type": "code", "source": ["import tensorflow as tf\n", "", "y = tf.log(x)"]}]}"#;
-    let (_, log) = tf_upgrade_v2::driver::convert_notebook(nb, &job(Mode::Default));
+    let (_, log) = convert_notebook(nb, &job(Mode::Default));
     let got: Vec<(usize, usize)> = log.iter().map(|e| (e.line, e.col)).collect();
     assert_eq!(got, [(3, 4)]);
 }

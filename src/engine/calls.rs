@@ -5,7 +5,7 @@
 use super::Engine;
 use crate::arglist::{arg_present, ArgList, ArgState, CallState, Item, Kind};
 use crate::edits::Edit;
-use crate::log::Level;
+use crate::diagnostic::Level;
 use crate::syntax::{self, ast, full_name, Expr, Visitor};
 use crate::transforms;
 
@@ -141,7 +141,7 @@ impl<'a> Engine<'a> {
                 )
             };
             self.log
-                .add(crate::log::rule::ARGUMENT_WARNING, w.level, call_start, msg);
+                .add(crate::registry::Rule::ArgumentWarning, w.level, call_start, msg);
         }
     }
 
@@ -176,7 +176,7 @@ impl<'a> Engine<'a> {
         if let Some(order) = reorder {
             if uses_star_args {
                 self.log.add(
-                    crate::log::rule::REORDER,
+                    crate::registry::Rule::Reorder,
                     Level::Warning,
                     call_start,
                     format!("Manual check needed: {} changed its argument order, but this call passes *args, which cannot be reordered automatically.", full.unwrap_or(display)),
@@ -208,7 +208,7 @@ impl<'a> Engine<'a> {
             }
             if !new_keywords.is_empty() {
                 self.log.add(
-                    crate::log::rule::REORDER,
+                    crate::registry::Rule::Reorder,
                     Level::Info,
                     call_start,
                     format!(
@@ -231,7 +231,7 @@ impl<'a> Engine<'a> {
         if !keyword_rules.is_empty() {
             if uses_star_kwargs {
                 self.log.add(
-                    crate::log::rule::KEYWORD_RENAME,
+                    crate::registry::Rule::KeywordRename,
                     Level::Warning,
                     call_start,
                     format!("Manual check needed: {display} renamed or removed some arguments, but this call passes **kwargs, which cannot be changed automatically."),
@@ -257,7 +257,7 @@ impl<'a> Engine<'a> {
                     None => kept.push(kw),
                     Some(None) => {
                         self.log.add(
-                            crate::log::rule::KEYWORD_REMOVAL,
+                            crate::registry::Rule::KeywordRemoval,
                             Level::Info,
                             offset,
                             format!("Removed argument {arg} for function {display}"),
@@ -266,7 +266,7 @@ impl<'a> Engine<'a> {
                     }
                     Some(Some(new)) => {
                         self.log.add(
-                            crate::log::rule::KEYWORD_RENAME,
+                            crate::registry::Rule::KeywordRename,
                             Level::Info,
                             offset,
                             format!(
@@ -291,7 +291,7 @@ impl<'a> Engine<'a> {
         if !transform_keys.is_empty() {
             if uses_star_args || uses_star_kwargs {
                 self.log.add(
-                    crate::log::rule::TRANSFORM,
+                    crate::registry::Rule::Transform,
                     Level::Warning,
                     call_start,
                     format!("Manual check needed: {display} needs its arguments rewritten, but this call passes *args or **kwargs, which cannot be rewritten automatically."),

@@ -3,7 +3,7 @@
 
 use super::Engine;
 use crate::edits::Edit;
-use crate::log::Level;
+use crate::diagnostic::Level;
 use crate::syntax::{self, ast, full_name, Expr, Visitor};
 
 impl<'a> Engine<'a> {
@@ -18,7 +18,7 @@ impl<'a> Engine<'a> {
                 .rules
                 .message("addons_migrated", full_name, Some(target));
             self.log.add(
-                crate::log::rule::FUNCTION_WARNING,
+                crate::registry::Rule::FunctionWarning,
                 Level::Warning,
                 offset,
                 format!("{full_name} needs a manual check. {text}"),
@@ -38,7 +38,7 @@ impl<'a> Engine<'a> {
         let text = self.rules.message(&w.kind, full_name, detail.as_deref());
         let level = w.level;
         self.log.add(
-            crate::log::rule::FUNCTION_WARNING,
+            crate::registry::Rule::FunctionWarning,
             level,
             offset,
             format!("{full_name} needs a manual check. {text}"),
@@ -56,7 +56,7 @@ impl<'a> Engine<'a> {
             if self.convert && !self.safety {
                 if let Some(new) = self.rules.renames.get(&full) {
                     self.log.add(
-                        crate::log::rule::RENAME,
+                        crate::registry::Rule::Rename,
                         Level::Info,
                         expr_start,
                         format!("Renamed '{full}' to '{new}'"),
@@ -73,7 +73,7 @@ impl<'a> Engine<'a> {
                     .message(&w.kind, &whole_name, w.detail.as_deref());
                 let level = w.level;
                 self.log.add(
-                    crate::log::rule::MODULE_DEPRECATION,
+                    crate::registry::Rule::ModuleDeprecation,
                     level,
                     expr_start,
                     format!("{whole_name} uses the deprecated module {full}. {text}"),

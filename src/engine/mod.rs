@@ -21,11 +21,11 @@ mod walk;
 
 use std::sync::OnceLock;
 
-use crate::edits::{self, Edit};
+use crate::edits::Edit;
 use crate::imports::{self, ImportChange, ImportRename, Place};
-use crate::log::{Level, LogEntry, Sink};
+use crate::diagnostic::{Diagnostic, Level, Sink};
 use crate::rules::Rules;
-use crate::syntax::{self, SyntaxError, Tokens, Visitor};
+use crate::syntax::{self, Tokens, Visitor};
 
 /// The built-in rule tables, parsed once (transform names checked against
 /// the transforms this build has).
@@ -65,65 +65,25 @@ impl Default for Options {
     }
 }
 
-#[derive(Debug, Clone)]
-pub struct Outcome {
-    pub text: String,
-    pub log: Vec<LogEntry>,
+/// What the engine makes of one program: edits on its text, and the
+/// diagnostics in the reference's order.
+#[derive(Debug, Default)]
+pub struct Converted {
+    pub edits: Vec<Edit>,
+    pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Converts one Python source text.
-pub fn convert(source: &str, rules: &Rules, options: &Options) -> Result<Outcome, SyntaxError> {
-    let (edits, log) = convert_edits(source, rules, options)?;
-    Ok(Outcome {
-        text: output_text(source, edits),
-        log,
-    })
-}
-
-/// The output of a file: `source` with the edits of its conversion (and of
-/// any later pass) applied.
-pub fn output_text(source: &str, edits: Vec<Edit>) -> String {
-    let edited = !edits.is_empty();
-    let mut text = edits::apply(source, edits);
-    if edited {
-        drop_trailing_blank_line(&mut text);
-    }
-    text
-}
-
-/// The edits (on `source`) and the log of a conversion, for callers that
-/// place the edits themselves (notebooks).
-pub fn convert_edits(
-    source: &str,
-    rules: &Rules,
-    options: &Options,
-) -> Result<(Vec<Edit>, Vec<LogEntry>), SyntaxError> {
-    convert_parts(source, rules, options, &[])
-}
-
-/// Like [`convert_edits`] for a program joined from parts (notebook cells)
-/// starting at the offsets `parts`: text is never copied from one part into
-/// another, and the first statement of a part is printed as the first of a
-/// file.
-pub fn convert_parts(
-    source: &str,
-    rules: &Rules,
-    options: &Options,
-    parts: &[usize],
-) -> Result<(Vec<Edit>, Vec<LogEntry>), SyntaxError> {
-    let parsed = syntax::parse(source)?;
-    Ok(convert_parsed(source, &parsed, rules, options, parts))
-}
-
-/// Like [`convert_parts`] on a source already parsed (for callers that run
-/// more passes on the same tree).
-pub fn convert_parsed(
+/// Runs the engine on a parsed program. `parts`: the start offsets of the
+/// parts of a program joined from several (notebook cells; empty for a
+/// file): text is never copied from one part into another, and the first
+/// statement of a part is printed as the first of a file.
+pub fn run(
     source: &str,
     parsed: &syntax::Parsed,
     rules: &Rules,
     options: &Options,
     parts: &[usize],
-) -> (Vec<Edit>, Vec<LogEntry>) {
+) -> Converted {
     let safety = options.mode == Mode::Safety;
     let mut engine = Engine {
         src: source,
@@ -147,7 +107,10 @@ pub fn convert_parsed(
     }
     engine.place.module_level = true;
     engine.visit_body(&parsed.module().body);
-    (engine.edits, engine.log.into_entries())
+    Converted {
+        edits: engine.edits,
+        diagnostics: engine.log.into_diagnostics(),
+    }
 }
 
 pub(crate) struct Engine<'a> {
@@ -170,16 +133,6 @@ pub(crate) struct Engine<'a> {
     pub(crate) parts: &'a [usize],
 }
 
-/// The reference's printer drops a last line made only of spaces and tabs
-/// when it has no line break; so do we in files we change, for identical
-/// output (files with nothing to change stay byte for byte as they were).
-fn drop_trailing_blank_line(text: &mut String) {
-    let body = text.trim_end_matches([' ', '\t']);
-    if body.len() < text.len() && (body.ends_with('\n') || body.ends_with('\r')) {
-        text.truncate(body.len());
-    }
-}
-
 impl<'a> Engine<'a> {
     pub(crate) fn text(&self, range: (usize, usize)) -> &'a str {
         &self.src[range.0..range.1]
@@ -198,7 +151,7 @@ impl<'a> Engine<'a> {
     fn apply_import(&mut self, change: ImportChange) {
         let start = change.edit.start;
         self.log.add(
-            crate::log::rule::IMPORT,
+            crate::registry::Rule::Import,
             Level::Info,
             start,
             format!(

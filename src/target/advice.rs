@@ -5,6 +5,8 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
+use crate::registry::Rule;
+
 use super::api::Target;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -21,10 +23,10 @@ pub struct Advice {
 
 impl Advice {
     /// The rule id of an entry with this advice.
-    pub fn rule(&self) -> &'static str {
+    pub fn rule(&self) -> Rule {
         match self.rule.as_deref() {
-            Some("needs-tf-keras") => crate::log::rule::NEEDS_TF_KERAS,
-            _ => crate::log::rule::API_MISSING,
+            Some(id) => Rule::from_id(id).expect("rules/advice.toml names known rules"),
+            None => Rule::ApiMissing,
         }
     }
 }
@@ -66,17 +68,6 @@ fn fallback() -> &'static Advice {
         .expect("rules/advice.toml has the `tensorflow` entry")
 }
 
-/// The kind of the advice an `api-missing` message ends with (for the
-/// report's summary).
-pub fn kind_of_message(message: &str) -> &'static str {
-    table()
-        .iter()
-        .filter(|a| message.ends_with(&a.message))
-        .map(|a| a.kind.as_str())
-        .next()
-        .unwrap_or("removed")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,7 +104,13 @@ mod tests {
         assert_eq!(for_path("tensorflow.python.ops.nn", l).kind, "private");
         assert_eq!(for_path("tensorflow.flags.DEFINE_string", t).kind, "flags");
         assert_eq!(for_path("tensorflow.compat.v1.app.flags", t).kind, "flags");
-        let a = for_path("tensorflow.contrib.layers.conv2d", t);
-        assert_eq!(kind_of_message(&format!("x. {}", a.message)), "tf-slim");
+        assert_eq!(
+            for_path("tensorflow.compat.v1.layers.dense", t).rule(),
+            crate::registry::Rule::NeedsTfKeras
+        );
+        assert_eq!(
+            for_path("tensorflow.contrib.layers.conv2d", t).rule(),
+            crate::registry::Rule::ApiMissing
+        );
     }
 }

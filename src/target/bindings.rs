@@ -26,6 +26,8 @@ pub fn is_ours(name: &str) -> bool {
 pub struct Failure {
     /// Offset of the statement in the input.
     pub offset: usize,
+    /// Its end.
+    pub end: usize,
     /// `import a.b` / `from a import b`, as the output has it.
     pub text: String,
     /// The full path of what is imported (`a.b`).
@@ -152,6 +154,37 @@ fn items(stmt: &Stmt) -> Vec<Item> {
     }
 }
 
+/// Import statements that edits insert (an insertion that holds whole
+/// statements, such as `import tf_slim` on the line after another import),
+/// read with the parser: (offset, items).
+fn inserted_imports(edits: &[Edit]) -> Vec<(usize, Vec<Item>)> {
+    let mut out = Vec::new();
+    for e in edits.iter().filter(|e| e.start == e.end) {
+        let text: String = e
+            .segments
+            .iter()
+            .filter_map(|s| match s {
+                edits::Segment::Text(t) => Some(t.as_str()),
+                _ => None,
+            })
+            .collect();
+        if !text.contains("import") {
+            continue;
+        }
+        let flat: String = text
+            .split_inclusive(['\n', '\r'])
+            .map(|l| l.trim_start_matches([' ', '\t']))
+            .collect();
+        if let Ok(parsed) = syntax::parse(&flat) {
+            let items: Vec<Item> = parsed.module().body.iter().flat_map(items).collect();
+            if !items.is_empty() {
+                out.push((e.start, items));
+            }
+        }
+    }
+    out
+}
+
 /// The items of the output's statement at `lo..hi` (rendered with the
 /// engine's edits); `None` when the statement is not in the output.
 fn output_items(source: &str, edits: &[Edit], stmt: &Stmt) -> Option<Vec<Item>> {
@@ -182,14 +215,27 @@ fn output_items(source: &str, edits: &[Edit], stmt: &Stmt) -> Option<Vec<Item>> 
 pub fn bindings(source: &str, body: &[Stmt], edits: &[Edit], api: &Api) -> Bindings {
     let mut stmts = Vec::new();
     collect(body, 1, &mut stmts);
-    stmts.sort_by_key(|(depth, s)| (*depth, s.start()));
     let mut b = Bindings::default();
-    for (_, stmt) in &stmts {
+    // Every import of the output: the input's (as the edits leave them) and
+    // those that inserted text adds, at the depth of the import before them.
+    let mut found: Vec<(usize, usize, (usize, usize), Vec<Item>)> = Vec::new();
+    for (depth, stmt) in &stmts {
         let (lo, hi) = range(*stmt);
         b.ranges.push((lo, hi));
-        let Some(items) = output_items(source, edits, stmt) else {
-            continue;
-        };
+        if let Some(items) = output_items(source, edits, stmt) {
+            found.push((*depth, lo, (lo, hi), items));
+        }
+    }
+    for (at, items) in inserted_imports(edits) {
+        let depth = stmts
+            .iter()
+            .filter(|(_, s)| range(*s).1 <= at)
+            .max_by_key(|(_, s)| s.start())
+            .map_or(1, |(d, _)| *d);
+        found.push((depth, at, (at, at), items));
+    }
+    found.sort_by_key(|(depth, start, _, _)| (*depth, *start));
+    for (_, _, (lo, hi), items) in found {
         for item in items {
             let (text, full, fails, local, bound) = match &item.module {
                 None => {
@@ -226,6 +272,7 @@ pub fn bindings(source: &str, body: &[Stmt], edits: &[Edit], api: &Api) -> Bindi
             match fails {
                 Some(missing) => b.failures.push(Failure {
                     offset: lo,
+                    end: hi,
                     text,
                     full,
                     missing,

@@ -69,7 +69,7 @@ pub(crate) fn chains(body: &[Stmt]) -> Vec<Chain> {
 pub(crate) fn dotted(text: &str) -> Option<(&str, String)> {
     let mut rest = String::new();
     let root = dotted_into(text, &mut rest)?;
-    Some((root, rest[1..].to_string()))
+    Some((root, rest.get(1..).unwrap_or_default().to_string()))
 }
 
 /// The root of the chain in `text`; its other names are appended to `out`,
@@ -118,7 +118,10 @@ fn dotted_into<'t>(text: &'t str, out: &mut String) -> Option<&'t str> {
             _ => return None,
         }
     }
-    if want_name || parts == 0 {
+    // A chain the output spells as one name (`tf.contrib.slim` → `tf_slim`)
+    // is that name.
+    let _ = parts;
+    if want_name {
         return None;
     }
     root
@@ -129,24 +132,14 @@ fn dotted_into<'t>(text: &'t str, out: &mut String) -> Option<&'t str> {
 pub struct Missing {
     /// Where to report it in the input.
     pub offset: usize,
+    /// The end of the input's range that gives it.
+    pub end: usize,
     /// The reference as the output spells it.
     pub text: String,
     /// Its full path (`tensorflow.…`).
     pub full: String,
     /// Its first missing prefix.
     pub missing: String,
-}
-
-/// What the rewrites already know when the check runs: the bindings (the
-/// rewrites change no import the check would read differently), every
-/// chain and its resolution with the engine's edits, and the ranges the
-/// rewrites changed (chains that meet them are resolved again).
-#[derive(Debug, Default)]
-pub struct Prepared {
-    pub(crate) b: Bindings,
-    pub(crate) chains: Vec<Chain>,
-    pub(crate) resolved: Vec<Option<Resolved>>,
-    pub(crate) changed: Vec<(usize, usize)>,
 }
 
 /// A chain of the output rooted at a bound name: its full path, the length
@@ -165,6 +158,8 @@ pub struct Analysis {
     pub uses: Uses,
     /// The full paths the output assigns (`tf.GraphKeys.MINE = …`).
     pub stored: Vec<String>,
+    /// Input offsets of the chains whose output resolves, in order.
+    pub resolved: Vec<usize>,
 }
 
 /// What the output uses besides TensorFlow itself.
@@ -268,24 +263,11 @@ impl File<'_> {
         self.analyse(assigned).missing
     }
 
-    /// [`File::missing`], and what the output uses (one walk for both).
-    pub fn analyse(&self, assigned: Option<&Assigned>) -> Analysis {
-        self.analyse_with(assigned, None)
-    }
 
-    /// [`File::analyse`], taking over what `prepared` knows.
-    pub fn analyse_with(
-        &self,
-        assigned: Option<&Assigned>,
-        prepared: Option<Prepared>,
-    ) -> Analysis {
-        let (b, known) = match prepared {
-            Some(p) => (p.b, Some((p.chains, p.resolved, p.changed))),
-            None => (
-                bindings::bindings(self.source, self.body, self.edits, self.api),
-                None,
-            ),
-        };
+    /// [`File::missing`], and what the output uses (one walk for both):
+    /// computed from the input's tree and the edits alone.
+    pub fn analyse(&self, assigned: Option<&Assigned>) -> Analysis {
+        let b = bindings::bindings(self.source, self.body, self.edits, self.api);
         let mut uses = Uses::default();
         uses.note_bindings(&b);
         let mut out: Vec<Missing> = b
@@ -293,6 +275,7 @@ impl File<'_> {
             .iter()
             .map(|f| Missing {
                 offset: f.offset,
+                end: f.end,
                 text: f.text.clone(),
                 full: f.full.clone(),
                 missing: f.missing.clone(),
@@ -303,34 +286,26 @@ impl File<'_> {
             return Analysis {
                 missing: out,
                 uses,
-                stored: Vec::new(),
+                ..Analysis::default()
             };
         }
-        let fresh = |c: &Chain| {
-            self.resolve(c, &b).map(|(full, base_len)| Resolved {
-                ok: self.api.missing(&full).is_none(),
-                full,
-                base_len,
+        let all = chains(self.body);
+        let resolved: Vec<Option<Resolved>> = all
+            .iter()
+            .map(|c| {
+                self.resolve(c, &b).map(|(full, base_len)| Resolved {
+                    ok: self.api.missing(&full).is_none(),
+                    full,
+                    base_len,
+                })
             })
-        };
-        let (all, resolved): (Vec<Chain>, Vec<Option<Resolved>>) = match known {
-            Some((all, mut resolved, changed)) => {
-                for (c, r) in all.iter().zip(resolved.iter_mut()) {
-                    if changed
-                        .iter()
-                        .any(|&(a, z)| a < c.end && c.start < z.max(a + 1))
-                    {
-                        *r = fresh(c);
-                    }
-                }
-                (all, resolved)
-            }
-            None => {
-                let all = chains(self.body);
-                let resolved = all.iter().map(fresh).collect();
-                (all, resolved)
-            }
-        };
+            .collect();
+        let resolving: Vec<usize> = all
+            .iter()
+            .zip(&resolved)
+            .filter(|(_, r)| r.as_ref().is_some_and(|r| r.ok))
+            .map(|(c, _)| c.start)
+            .collect();
         let stored: Vec<String> = all
             .iter()
             .zip(&resolved)
@@ -340,11 +315,12 @@ impl File<'_> {
         let own = Assigned::new(stored.iter().cloned());
         let defined = |full: &str| own.covers(full) || assigned.is_some_and(|a| a.covers(full));
         let check =
-            |offset: usize, text: &dyn Fn() -> String, full: &str, out: &mut Vec<Missing>| {
+            |(offset, end): (usize, usize), text: &dyn Fn() -> String, full: &str, out: &mut Vec<Missing>| {
                 if let Some(m) = self.api.missing(full) {
                     if !defined(full) {
                         out.push(Missing {
                             offset,
+                            end,
                             missing: m.to_string(),
                             text: text(),
                             full: full.to_string(),
@@ -360,7 +336,7 @@ impl File<'_> {
                 uses.note_path(&full);
                 if !ok {
                     let text = || self.spelling(c, &full, base_len);
-                    check(c.start, &text, &full, &mut out);
+                    check((c.start, c.end), &text, &full, &mut out);
                 }
             }
         }
@@ -386,7 +362,7 @@ impl File<'_> {
                         if let Some((root, rest)) = name.split_once('.') {
                             if let Some(base) = b.aliases.get(root) {
                                 let full = format!("{base}.{rest}");
-                                check(e.start, &|| name.to_string(), &full, &mut out);
+                                check((e.start, e.end), &|| name.to_string(), &full, &mut out);
                             }
                         }
                     }
@@ -397,6 +373,7 @@ impl File<'_> {
             missing: out,
             uses,
             stored,
+            resolved: resolving,
         }
     }
 }
@@ -504,7 +481,8 @@ tf_slim M
             dotted("(tf .a)\\\n  .b  # c\n"),
             Some(("tf", "a.b".to_string()))
         );
-        assert_eq!(dotted("tf"), None);
+        assert_eq!(dotted("tf_slim"), Some(("tf_slim", String::new())));
+        assert_eq!(dotted("tf."), None);
         assert_eq!(dotted("tf.a(x).b"), None);
     }
 

@@ -20,7 +20,7 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 use crate::edits::{self, Edit};
-use crate::log::rule;
+use crate::registry::Rule;
 use crate::syntax::{ast, walk_expr, Expr, Stmt, Visitor};
 
 use super::api::Api;
@@ -32,14 +32,7 @@ use super::{graph_mode, keras_layers, slim};
 #[derive(Debug, Default)]
 pub struct Rewrites {
     pub edits: Vec<Edit>,
-    pub entries: Vec<(usize, &'static str, String)>,
-    /// Input offsets of references a rewrite made resolve (the engine's
-    /// module deprecation there gives way).
-    pub resolved: Vec<usize>,
-    /// Whether the output uses tf-slim.
-    pub uses_tf_slim: bool,
-    /// What the check can take over from this pass.
-    pub prepared: Option<check::Prepared>,
+    pub entries: Vec<(usize, Rule, String)>,
 }
 
 #[derive(Deserialize)]
@@ -119,10 +112,9 @@ impl Ctx<'_, '_> {
         self.api.missing(full).is_none()
     }
 
-    fn chain_edit(&mut self, c: &Chain, text: String, rule: &'static str, msg: String) {
+    fn chain_edit(&mut self, c: &Chain, text: String, rule: Rule, msg: String) {
         self.out.edits.push(Edit::replace(c.start, c.end, text));
         self.out.entries.push((c.start, rule, msg));
-        self.out.resolved.push(c.start);
     }
 
     /// 1. The renames older references had (they apply whether the old name
@@ -152,7 +144,7 @@ impl Ctx<'_, '_> {
         let msg = format!(
             "Renamed `{shown}` to `{text}`, as the upgraders of TensorFlow 2.4 and 2.15 did."
         );
-        self.chain_edit(c, text, rule::TARGET_RENAME, msg);
+        self.chain_edit(c, text, Rule::TargetRename, msg);
         true
     }
 
@@ -184,10 +176,9 @@ impl Ctx<'_, '_> {
                         self.out.edits.push(edit);
                         self.out.entries.push((
                             at,
-                            rule::KERAS_LAYER,
+                            Rule::KerasLayer,
                             format!("`{shown}(inputs, ...)` became `{class_text}(...)(inputs)`: the Keras 3 layer that TensorFlow 2.21 has (variables are not shared through variable scopes)."),
                         ));
-                        self.out.resolved.push(c.start);
                         return;
                     }
                 }
@@ -195,9 +186,8 @@ impl Ctx<'_, '_> {
         }
         // 3. tf.contrib → tf-slim.
         if let Some(new_full) = slim::moved(full, &|p| self.resolves(p)) {
-            self.out.uses_tf_slim = true;
             let msg = format!("`{shown}` is `{new_full}` in tf-slim (`pip install tf-slim`).");
-            self.chain_edit(c, new_full, rule::TF_SLIM, msg);
+            self.chain_edit(c, new_full, Rule::TfSlim, msg);
             return;
         }
         // 4. tf.X → tf.compat.v1.X.
@@ -207,7 +197,7 @@ impl Ctx<'_, '_> {
             if self.resolves(&new_full) {
                 let text = format!("{alias}.compat.v1{rest}");
                 let msg = format!("`{shown}` is gone from TensorFlow 2; `{text}` still has it.");
-                self.chain_edit(c, text, rule::TARGET_RENAME, msg);
+                self.chain_edit(c, text, Rule::TargetRename, msg);
             }
         }
     }
@@ -281,8 +271,7 @@ pub fn rewrite(file: &File, api: &Api) -> Rewrites {
     // Imports first: the chains are then read with the new bindings.
     for stmt in imports(file.body) {
         if let Some((edit, msg)) = rewrite_import(file, stmt, api) {
-            out.entries.push((edit.start, rule::TF_SLIM, msg));
-            out.uses_tf_slim = true;
+            out.entries.push((edit.start, Rule::TfSlim, msg));
             out.edits.push(edit);
         }
     }
@@ -346,18 +335,12 @@ pub fn rewrite(file: &File, api: &Api) -> Rewrites {
     let graph = needs_graph_mode(file.source, &chains, &resolved);
     let tf_import = b.tensorflow_import();
     let slim_bound = b.aliases.contains_key("tf_slim");
-    out.prepared = Some(check::Prepared {
-        changed: out.edits.iter().map(|e| (e.start, e.end)).collect(),
-        b,
-        chains,
-        resolved,
-    });
     // The lines after the TensorFlow import.
     let Some((alias, module, (lo, hi))) = tf_import else {
         return out;
     };
     let mut lines = Vec::new();
-    let slim_needed = out.entries.iter().any(|e| e.1 == rule::TF_SLIM)
+    let slim_needed = out.entries.iter().any(|e| e.1 == Rule::TfSlim)
         && out.edits.iter().any(|e| {
             e.segments.iter().any(|s| matches!(s, edits::Segment::Text(t) if t.starts_with("tf_slim.") || t == "tf_slim"))
         })
@@ -365,14 +348,14 @@ pub fn rewrite(file: &File, api: &Api) -> Rewrites {
     if slim_needed {
         lines.push((
             "import tf_slim".to_string(),
-            rule::TF_SLIM,
+            Rule::TfSlim,
             "Added `import tf_slim` for the references moved to tf-slim.".to_string(),
         ));
     }
     if graph {
         if let Some(statement) = graph_mode::statement(&alias, &module) {
             let msg = format!("Added `{statement}`: this file uses placeholders or sessions, which TensorFlow 2 runs only in graph mode.");
-            lines.push((statement, rule::GRAPH_MODE, msg));
+            lines.push((statement, Rule::GraphMode, msg));
         }
     }
     if !lines.is_empty() {
@@ -385,7 +368,6 @@ pub fn rewrite(file: &File, api: &Api) -> Rewrites {
             out.entries.push((lo, rule, msg));
         }
         out.edits.push(edit);
-        // The inserted line changes no chain: `changed` stays as it is.
     }
     out
 }

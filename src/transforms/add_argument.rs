@@ -2,7 +2,7 @@
 //! `save_format='h5'`). Parameters: `arg_name`, `arg_value`.
 
 use super::{param, Tx};
-use crate::log::Level;
+use crate::diagnostic::Level;
 
 pub(super) fn apply(tx: &mut Tx, spec: &toml::Table) {
     let (Some(name), Some(value)) = (param(spec, "arg_name"), param(spec, "arg_value")) else {

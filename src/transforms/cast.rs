@@ -1,7 +1,7 @@
 //! `tf.to_float(x)` and the other `tf.to_*` -> `tf.cast(x, dtype=tf.float32)`.
 
 use super::Tx;
-use crate::log::Level;
+use crate::diagnostic::Level;
 
 pub(super) fn apply(tx: &mut Tx) {
     let dtype = match tx.name().get(3..).unwrap_or("") {

@@ -4,7 +4,7 @@
 
 use super::Tx;
 use crate::arglist::ArgState;
-use crate::log::Level;
+use crate::diagnostic::Level;
 
 const REGULARIZERS: &str = "tf.keras.regularizers";
 const INITIALIZERS: &str = "tf.compat.v1.keras.initializers";

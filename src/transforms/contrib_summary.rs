@@ -2,7 +2,7 @@
 //! `always_record_summaries` / `never_record_summaries` get their condition.
 
 use super::{param, Tx};
-use crate::log::Level;
+use crate::diagnostic::Level;
 
 const DEFAULT_STEP: &str = "tf.compat.v1.train.get_or_create_global_step()";
 

@@ -1,7 +1,7 @@
 //! `tf.nn.dropout(x, keep_prob)` -> `tf.nn.dropout(x, rate=1 - (keep_prob))`.
 
 use super::Tx;
-use crate::log::Level;
+use crate::diagnostic::Level;
 
 pub(super) fn apply(tx: &mut Tx) {
     if let Some(i) = tx.keyword_index("keep_prob") {

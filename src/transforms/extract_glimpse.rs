@@ -2,7 +2,7 @@
 //! `noise='uniform' if (u) else 'gaussian'`.
 
 use super::Tx;
-use crate::log::Level;
+use crate::diagnostic::Level;
 
 const BEFORE: &str = "'uniform' if (";
 const AFTER: &str = ") else 'gaussian'";

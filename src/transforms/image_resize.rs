@@ -2,7 +2,7 @@
 //! method=tf.image.ResizeMethod.BILINEAR)`; `align_corners` is dropped.
 
 use super::Tx;
-use crate::log::Level;
+use crate::diagnostic::Level;
 
 pub(super) fn apply(tx: &mut Tx) {
     let method = tx.name().get(7..).unwrap_or("").to_uppercase();

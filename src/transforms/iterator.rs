@@ -6,7 +6,7 @@ use super::Tx;
 use crate::arglist::ArgState;
 use crate::arglist::{Item, Kind};
 use crate::edits::Segment;
-use crate::log::Level;
+use crate::diagnostic::Level;
 use crate::syntax::{self, Expr};
 
 pub(super) fn apply(tx: &mut Tx) {

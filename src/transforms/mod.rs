@@ -27,7 +27,7 @@ mod uniform_unit_scaling;
 use crate::arglist::{ArgState, CallState};
 use crate::arglist::{Item, Kind};
 use crate::edits::{Edit, Segment};
-use crate::log::{Level, Sink};
+use crate::diagnostic::{Level, Sink};
 use crate::rules::Rules;
 use crate::syntax::{self, ast, Expr};
 
@@ -164,7 +164,7 @@ impl<'e, 'a> Tx<'e, 'a> {
 
     fn log(&mut self, level: Level, msg: String) {
         let at = self.call_start();
-        self.cx.log.add(crate::log::rule::TRANSFORM, level, at, msg);
+        self.cx.log.add(crate::registry::Rule::Transform, level, at, msg);
     }
 
     fn src(&self) -> &'a str {
@@ -461,67 +461,4 @@ fn ends_with_child(e: &Expr) -> bool {
 /// Whether an expression is the constant `True` / `False`.
 fn is_bool(e: Option<&Expr>, value: bool) -> bool {
     matches!(e, Some(Expr::BooleanLiteral(b)) if b.value == value)
-}
-
-#[cfg(test)]
-mod tests {
-    //! Cases where the reference itself fails (so no golden fixture can be
-    //! made from it): we do what its rule intends.
-    use crate::engine::{convert, Options};
-    use crate::log::Level;
-
-    fn run(src: &str) -> (String, Vec<(usize, usize, Level)>) {
-        let out = convert(src, crate::engine::builtin_rules(), &Options::default()).unwrap();
-        let log = out.log.iter().map(|e| (e.line, e.col, e.level)).collect();
-        (out.text, log)
-    }
-
-    #[test]
-    fn device_with_a_non_string_moves_to_compat_v1() {
-        let (text, log) = run("import tensorflow as tf\nwith tf.device(device_name=fn):\n  pass\n");
-        assert_eq!(
-            text,
-            "import tensorflow as tf\nwith tf.compat.v1.device(device_name=fn):\n  pass\n"
-        );
-        assert_eq!(log, vec![(2, 5, Level::Info)]);
-        let src = "import tensorflow as tf\nwith tf.device(device_name=\"/cpu:0\"):\n  pass\n";
-        let (text, log) = run(src);
-        assert_eq!(text, src);
-        assert!(log.is_empty());
-    }
-
-    #[test]
-    fn requested_determinism_becomes_a_seed() {
-        let (text, log) = run(
-            "import tensorflow as tf\np = tf.nn.fractional_max_pool(x, r, deterministic=True)\n",
-        );
-        assert_eq!(
-            text,
-            "import tensorflow as tf\np = tf.nn.fractional_max_pool(value=x, pooling_ratio=r, seed=42)\n"
-        );
-        assert_eq!(
-            log,
-            vec![
-                (2, 4, Level::Info),
-                (2, 36, Level::Info),
-                (2, 4, Level::Info)
-            ]
-        );
-        let (text, log) = run(
-            "import tensorflow as tf\np = tf.nn.fractional_max_pool(x, r, deterministic=d, seed=s)\n",
-        );
-        assert_eq!(
-            text,
-            "import tensorflow as tf\np = tf.nn.fractional_max_pool(value=x, pooling_ratio=r, seed=s)\n"
-        );
-        assert_eq!(log.last(), Some(&(2, 4, Level::Warning)));
-    }
-
-    #[test]
-    fn extract_glimpse_with_five_positional_arguments_is_left_alone() {
-        let src = "import tensorflow as tf\ng = tf.image.extract_glimpse(x, s, o, c, n)\n";
-        let (text, log) = run(src);
-        assert_eq!(text, src);
-        assert!(log.is_empty());
-    }
 }

@@ -3,7 +3,7 @@
 //! `tf.name_scope(name=default_name)`.
 
 use super::Tx;
-use crate::log::Level;
+use crate::diagnostic::Level;
 
 pub(super) fn apply(tx: &mut Tx) {
     let name = tx.arg_value("name", Some(0)).cloned();
@@ -22,7 +22,7 @@ pub(super) fn apply(tx: &mut Tx) {
             let at = crate::syntax::start(&*tx.call.func);
             let full = tx.full_or_name();
             tx.cx.log.add(
-                crate::log::rule::RENAME,
+                crate::registry::Rule::Rename,
                 Level::Info,
                 at,
                 format!("Renamed '{full}' to 'tf.compat.v1.name_scope'"),

@@ -2,7 +2,7 @@
 //! requested determinism becomes `seed=42` when no seed is given.
 
 use super::{is_bool, Tx};
-use crate::log::Level;
+use crate::diagnostic::Level;
 
 pub(super) fn apply(tx: &mut Tx) {
     let call_start = tx.call_start();
@@ -17,7 +17,7 @@ pub(super) fn apply(tx: &mut Tx) {
             Some(arg @ ("seed2" | "deterministic")) => {
                 let at = kw.name_offset(&tx.state.list).unwrap_or(call_start);
                 tx.cx.log.add(
-                    crate::log::rule::KEYWORD_REMOVAL,
+                    crate::registry::Rule::KeywordRemoval,
                     Level::Info,
                     at,
                     format!("Removed argument {arg} for function {full}"),

@@ -6,7 +6,7 @@
 //! value), `remove_if_ok`, `message` (a message kind).
 
 use super::{is_bool, param, Tx};
-use crate::log::Level;
+use crate::diagnostic::Level;
 use crate::syntax::Expr;
 
 fn is_str(e: Option<&Expr>) -> bool {

@@ -4,7 +4,7 @@
 
 use super::Tx;
 use crate::edits::Segment;
-use crate::log::Level;
+use crate::diagnostic::Level;
 use crate::syntax::Expr;
 
 fn is_stop_gradient(e: Option<&Expr>) -> bool {

@@ -4,7 +4,7 @@
 
 use super::Tx;
 use crate::edits::{Edit, Segment};
-use crate::log::Level;
+use crate::diagnostic::Level;
 use crate::syntax::{self, Expr};
 
 pub(super) fn apply(tx: &mut Tx) {

@@ -1,0 +1,374 @@
+//! The driver: reads files, hands their bytes to the pipeline, writes the
+//! results, walks trees (in parallel on the current rayon pool) and gathers
+//! the report. It converts nothing itself.
+
+mod fsio;
+mod progress;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use rayon::prelude::*;
+
+pub use fsio::write_atomic;
+pub use progress::Progress;
+
+use crate::pipeline::{self, Kind, Settings};
+use crate::report::{FileReport, Problems, Report, Status};
+use crate::target::{Assigned, Facts};
+
+/// What to convert.
+#[derive(Debug, Clone)]
+pub enum Job {
+    /// One file into another (or itself); `Destination::Stdout` for `-`.
+    File { input: PathBuf, output: Destination },
+    /// Standard input, as Python source.
+    Stdin { output: Destination },
+    /// Every `.py` and `.ipynb` file of a tree into another tree (copying
+    /// the other files when `copy_other`), or in place (`output: None`).
+    Tree {
+        input: PathBuf,
+        output: Option<PathBuf>,
+        copy_other: bool,
+    },
+}
+
+/// Where a converted file goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Destination {
+    Path(PathBuf),
+    Stdout,
+}
+
+/// How a run writes its results.
+#[derive(Clone, Copy)]
+pub struct Run<'a> {
+    pub settings: Settings<'a>,
+    /// Write no file at all (`--check`, `--diff`).
+    pub dry_run: bool,
+    /// Keep a unified diff of every changed file in its report.
+    pub diff: bool,
+    /// Counts converted files for a progress line.
+    pub progress: Option<&'a Progress>,
+}
+
+/// What a run gives: the report, and the converted code meant for
+/// standard output.
+#[derive(Debug, Default)]
+pub struct Done {
+    pub report: Report,
+    pub stdout: Option<Vec<u8>>,
+}
+
+/// Runs the jobs one after the other; their reports are merged in order.
+/// An error is a run that could not be done at all (missing input, an
+/// output tree that exists).
+pub fn execute(jobs: &[Job], run: &Run) -> Result<Done> {
+    let mut done = Done::default();
+    for job in jobs {
+        match job {
+            Job::File { input, output } => {
+                let (report, code) = file(input, output, run)?;
+                done.report.merge(report);
+                done.stdout = done.stdout.or(code);
+            }
+            Job::Stdin { output } => {
+                let (report, code) = stdin(output, run)?;
+                done.report.merge(report);
+                done.stdout = done.stdout.or(code);
+            }
+            Job::Tree {
+                input,
+                output: Some(out),
+                copy_other,
+            } => done.report.merge(tree(input, out, *copy_other, run)?),
+            Job::Tree {
+                input,
+                output: None,
+                ..
+            } => done.report.merge(tree_inplace(input, run)?),
+        }
+    }
+    Ok(done)
+}
+
+/// Converts bytes read from a file and fills its report (entries, status,
+/// diff); returns the converted bytes and the pipeline's facts.
+fn convert_into(bytes: &[u8], kind: Kind, report: &mut FileReport, run: &Run) -> (Vec<u8>, Facts) {
+    let result = pipeline::convert(bytes, kind, &run.settings);
+    report.entries = result.entries;
+    report.needs = result.facts.needs;
+    // A notebook with one unparseable cell still has its other cells
+    // converted: changed, not failed.
+    report.status = if result.output != bytes {
+        Status::Changed
+    } else if report.entries.iter().any(|e| e.rule().is_failure()) {
+        Status::Failed
+    } else {
+        Status::Unchanged
+    };
+    if run.diff && report.status == Status::Changed {
+        report.diff = Some(unified_diff(
+            bytes,
+            &result.output,
+            &report.input,
+            &report.output,
+        ));
+    }
+    (result.output, result.facts)
+}
+
+/// Converts one file of a tree (or a single file) and writes it unless the
+/// run is dry.
+fn process(input: &Path, output: &Path, run: &Run) -> (FileReport, Facts) {
+    let mut report = FileReport::new(input.display().to_string(), output.display().to_string());
+    let facts = match fs::read(input) {
+        Err(e) => {
+            report.io_failure(format!("Cannot read the file: {e}. Nothing was written."));
+            Facts::default()
+        }
+        Ok(bytes) => {
+            let (out, facts) = convert_into(&bytes, Kind::of(input), &mut report, run);
+            if !run.dry_run {
+                if let Err(message) = fsio::write_output(output, &out, input) {
+                    report.io_failure(message);
+                }
+            }
+            facts
+        }
+    };
+    if let Some(p) = run.progress {
+        p.tick();
+    }
+    (report, facts)
+}
+
+fn single(file: FileReport) -> Report {
+    Report {
+        files_converted: 1,
+        files: vec![file],
+        ..Report::default()
+    }
+}
+
+/// Single-file mode.
+fn file(input: &Path, output: &Destination, run: &Run) -> Result<(Report, Option<Vec<u8>>)> {
+    if !input.exists() {
+        bail!("input file {} does not exist", input.display());
+    }
+    if input.is_dir() {
+        bail!(
+            "input file {} is a directory (use --intree)",
+            input.display()
+        );
+    }
+    match output {
+        Destination::Path(out) => Ok((single(process(input, out, run).0), None)),
+        Destination::Stdout => {
+            let bytes =
+                fs::read(input).with_context(|| format!("cannot read {}", input.display()))?;
+            let mut report = FileReport::new(input.display().to_string(), "<stdout>".into());
+            let (code, _) = convert_into(&bytes, Kind::of(input), &mut report, run);
+            Ok((single(report), (!run.dry_run).then_some(code)))
+        }
+    }
+}
+
+/// Standard input as Python source.
+fn stdin(output: &Destination, run: &Run) -> Result<(Report, Option<Vec<u8>>)> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .read_to_end(&mut bytes)
+        .context("cannot read standard input")?;
+    let name = match output {
+        Destination::Path(p) => p.display().to_string(),
+        Destination::Stdout => "<stdout>".into(),
+    };
+    let mut report = FileReport::new("<stdin>".into(), name);
+    let (code, _) = convert_into(&bytes, Kind::Python, &mut report, run);
+    let mut to_stdout = None;
+    if !run.dry_run {
+        match output {
+            Destination::Stdout => to_stdout = Some(code),
+            Destination::Path(p) => write_atomic(p, &code, None)?,
+        }
+    }
+    Ok((single(report), to_stdout))
+}
+
+/// Files converted in tree mode: Python sources and Jupyter notebooks.
+fn is_python(path: &Path) -> bool {
+    let name = path.to_string_lossy();
+    name.ends_with(".py") || name.ends_with(".ipynb")
+}
+
+/// What a tree holds, listed before anything is written.
+#[derive(Default)]
+struct Listing {
+    sources: Vec<(PathBuf, PathBuf)>,
+    others: Vec<(PathBuf, PathBuf)>,
+    links: Vec<(PathBuf, PathBuf)>,
+    notes: Vec<String>,
+    problems: Problems,
+}
+
+/// Lists `intree` (never following links, skipping the directory `skip`),
+/// pairing each file with its place under `outtree`.
+fn list(intree: &Path, outtree: &Path, skip: Option<&Path>) -> Listing {
+    let mut l = Listing::default();
+    let walker = walkdir::WalkDir::new(intree)
+        .follow_links(false)
+        .sort_by_file_name();
+    // Only directories can be the output tree: resolving every file's path
+    // would cost a system call per path component.
+    for entry in walker.into_iter().filter_entry(|e| {
+        !e.file_type().is_dir() || skip.is_none_or(|s| fsio::absolute(e.path()) != s)
+    }) {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                l.notes.push(format!("Skipping unreadable path: {e}"));
+                l.problems.io += 1;
+                continue;
+            }
+        };
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(intree).unwrap_or(entry.path());
+        let pair = (entry.path().to_path_buf(), outtree.join(rel));
+        if entry.path_is_symlink() {
+            l.links.push(pair);
+        } else if is_python(entry.path()) {
+            l.sources.push(pair);
+        } else {
+            l.others.push(pair);
+        }
+    }
+    l
+}
+
+/// Tree mode: converts every `.py` and `.ipynb` file of `intree` into
+/// `outtree` and copies the other files when `copy_other`.
+fn tree(intree: &Path, outtree: &Path, copy_other: bool, run: &Run) -> Result<Report> {
+    if !intree.is_dir() {
+        bail!("input tree {} is not a directory", intree.display());
+    }
+    if fs::symlink_metadata(outtree).is_ok() {
+        bail!(
+            "Output directory {} must not already exist.",
+            crate::printing::py_repr(&outtree.display().to_string())
+        );
+    }
+    let in_abs = fs::canonicalize(intree)?;
+    let out_abs = fsio::absolute(outtree);
+    if in_abs == out_abs {
+        bail!(
+            "Output directory {} same as input directory {}",
+            outtree.display(),
+            intree.display()
+        );
+    }
+    let Listing {
+        sources,
+        others,
+        links,
+        mut notes,
+        mut problems,
+    } = list(intree, outtree, Some(&out_abs));
+    if !run.dry_run {
+        fs::create_dir_all(outtree)
+            .with_context(|| format!("cannot create {}", outtree.display()))?;
+    }
+    let files = convert_all(&sources, run);
+    // A dry run writes nothing: no copies, no links.
+    if !run.dry_run {
+        for (i, o) in others.iter().filter(|_| copy_other) {
+            let copied = o
+                .parent()
+                .map_or(Ok(()), fs::create_dir_all)
+                .and_then(|_| fs::copy(i, o).map(|_| ()));
+            if let Err(e) = copied {
+                notes.push(format!("Could not copy {}: {e}", i.display()));
+                problems.io += 1;
+            }
+        }
+        for (link, out) in &links {
+            if !is_python(link) && !copy_other {
+                continue;
+            }
+            if let Err(e) = fsio::copy_link(link, out, &in_abs, &out_abs, &mut notes) {
+                notes.push(format!("Could not copy symlink {}: {e}", link.display()));
+                problems.io += 1;
+            }
+        }
+    }
+    Ok(Report {
+        files_converted: files.len(),
+        input_tree: Some(intree.display().to_string()),
+        notes,
+        files,
+        problems,
+    })
+}
+
+/// In-place tree mode: rewrites every `.py` and `.ipynb` file of the tree
+/// (symbolic links are skipped, with a note).
+fn tree_inplace(tree: &Path, run: &Run) -> Result<Report> {
+    if !tree.is_dir() {
+        bail!("input tree {} is not a directory", tree.display());
+    }
+    let Listing {
+        sources,
+        links,
+        mut notes,
+        problems,
+        ..
+    } = list(tree, tree, None);
+    for (link, _) in links.iter().filter(|(l, _)| is_python(l)) {
+        notes.push(format!("Skipping symlink {}.", link.display()));
+    }
+    let files = convert_all(&sources, run);
+    Ok(Report {
+        files_converted: files.len(),
+        input_tree: Some(tree.display().to_string()),
+        notes,
+        files,
+        problems,
+    })
+}
+
+/// Converts files in parallel (on the current rayon pool); the reports come
+/// back in the order of `pairs`, whatever the number of threads. With a
+/// target, a path one file assigns (`tf.GraphKeys.MINE = …`) counts as
+/// defined in every file, so the reports of the others that name it are
+/// taken back once every file is converted.
+fn convert_all(pairs: &[(PathBuf, PathBuf)], run: &Run) -> Vec<FileReport> {
+    if let Some(p) = run.progress {
+        p.add_total(pairs.len());
+    }
+    let mut done: Vec<(FileReport, Facts)> = pairs
+        .par_iter()
+        .map(|(i, o)| process(i, o, run))
+        .collect();
+    let assigned = Assigned::new(done.iter().flat_map(|(_, f)| f.stored.iter().cloned()));
+    if !assigned.is_empty() {
+        for (report, facts) in done.iter_mut() {
+            facts.drop_assigned(&assigned, &mut report.entries);
+        }
+    }
+    done.into_iter().map(|(r, _)| r).collect()
+}
+
+/// A unified diff of `old` and `new` with the given file labels.
+pub fn unified_diff(old: &[u8], new: &[u8], from: &str, to: &str) -> String {
+    let old = String::from_utf8_lossy(old);
+    let new = String::from_utf8_lossy(new);
+    similar::TextDiff::from_lines(old.as_ref(), new.as_ref())
+        .unified_diff()
+        .context_radius(3)
+        .header(from, to)
+        .to_string()
+}
