@@ -18,6 +18,7 @@ pub mod bindings;
 pub mod check;
 pub mod graph_mode;
 pub mod keras_layers;
+pub mod messages;
 pub mod rewrite;
 pub mod slim;
 
@@ -112,12 +113,14 @@ pub fn run(
             rule: advice.rule(),
             level: Level::Error,
             range,
-            message: format!(
-                "`{}` will not resolve in {}: `{}` does not exist. {}",
-                m.text,
-                check::describe(target),
-                m.missing,
-                advice.message
+            message: messages::render(
+                "api_missing",
+                &[
+                    ("text", &m.text),
+                    ("target", check::describe(target)),
+                    ("missing", &m.missing),
+                    ("advice", &advice.message),
+                ],
             ),
             advice: Some(advice.kind.as_str()),
         });

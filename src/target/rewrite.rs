@@ -26,7 +26,7 @@ use crate::syntax::{ast, walk_expr, Expr, Stmt, Visitor};
 use super::api::Api;
 use super::bindings::{self, Bindings};
 use super::check::{self, Chain, File};
-use super::{graph_mode, keras_layers, slim};
+use super::{graph_mode, keras_layers, messages, slim};
 
 /// One rewrite: its edit, and its INFO entry (offset, rule, message).
 #[derive(Debug, Default)]
@@ -141,9 +141,7 @@ impl Ctx<'_, '_> {
         }
         let shown = format!("{alias}{}", &full[base.len()..]);
         let text = format!("{alias}{}", &new_tf[2..]);
-        let msg = format!(
-            "Renamed `{shown}` to `{text}`, as the upgraders of TensorFlow 2.4 and 2.15 did."
-        );
+        let msg = messages::render("older_rename", &[("old", &shown), ("new", &text)]);
         self.chain_edit(c, text, Rule::TargetRename, msg);
         true
     }
@@ -177,7 +175,10 @@ impl Ctx<'_, '_> {
                         self.out.entries.push((
                             at,
                             Rule::KerasLayer,
-                            format!("`{shown}(inputs, ...)` became `{class_text}(...)(inputs)`: the Keras 3 layer that TensorFlow 2.21 has (variables are not shared through variable scopes)."),
+                            messages::render(
+                                "keras_layer",
+                                &[("old", &shown), ("new", &class_text)],
+                            ),
                         ));
                         return;
                     }
@@ -186,7 +187,8 @@ impl Ctx<'_, '_> {
         }
         // 3. tf.contrib → tf-slim.
         if let Some(new_full) = slim::moved(full, &|p| self.resolves(p)) {
-            let msg = format!("`{shown}` is `{new_full}` in tf-slim (`pip install tf-slim`).");
+            let msg =
+                messages::render("tf_slim_reference", &[("old", &shown), ("new", &new_full)]);
             self.chain_edit(c, new_full, Rule::TfSlim, msg);
             return;
         }
@@ -196,7 +198,7 @@ impl Ctx<'_, '_> {
             let new_full = format!("tensorflow.compat.v1{rest}");
             if self.resolves(&new_full) {
                 let text = format!("{alias}.compat.v1{rest}");
-                let msg = format!("`{shown}` is gone from TensorFlow 2; `{text}` still has it.");
+                let msg = messages::render("compat_v1", &[("old", &shown), ("new", &text)]);
                 self.chain_edit(c, text, Rule::TargetRename, msg);
             }
         }
@@ -261,7 +263,7 @@ fn rewrite_import(file: &File, stmt: &Stmt, api: &Api) -> Option<(Edit, String)>
     let old = src[lo..hi].to_string();
     Some((
         Edit::replace(lo, hi, text.clone()),
-        format!("`{old}` became `{text}` (tf-slim: `pip install tf-slim`)."),
+        messages::render("tf_slim_import", &[("old", &old), ("new", &text)]),
     ))
 }
 
@@ -349,12 +351,12 @@ pub fn rewrite(file: &File, api: &Api) -> Rewrites {
         lines.push((
             "import tf_slim".to_string(),
             Rule::TfSlim,
-            "Added `import tf_slim` for the references moved to tf-slim.".to_string(),
+            messages::render("tf_slim_added", &[]),
         ));
     }
     if graph {
         if let Some(statement) = graph_mode::statement(&alias, &module) {
-            let msg = format!("Added `{statement}`: this file uses placeholders or sessions, which TensorFlow 2 runs only in graph mode.");
+            let msg = messages::render("graph_mode", &[("statement", &statement)]);
             lines.push((statement, Rule::GraphMode, msg));
         }
     }

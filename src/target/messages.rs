@@ -1,0 +1,63 @@
+//! The words of target mode's entries: `rules/target/messages.toml`, keyed
+//! by the unit that makes them, with `{name}` placeholders.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct File {
+    messages: HashMap<String, String>,
+}
+
+fn table() -> &'static HashMap<String, String> {
+    static TABLE: OnceLock<HashMap<String, String>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        toml::from_str::<File>(include_str!("../../rules/target/messages.toml"))
+            .expect("rules/target/messages.toml is valid")
+            .messages
+    })
+}
+
+/// The message `key` with its placeholders filled in.
+pub fn render(key: &str, values: &[(&str, &str)]) -> String {
+    let template = table()
+        .get(key)
+        .unwrap_or_else(|| panic!("rules/target/messages.toml has no `{key}`"));
+    let mut out = template.clone();
+    for (name, value) in values {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_filled() {
+        let m = render("compat_v1", &[("old", "tf.a"), ("new", "tf.compat.v1.a")]);
+        assert_eq!(
+            m,
+            "`tf.a` is gone from TensorFlow 2; `tf.compat.v1.a` still has it."
+        );
+    }
+
+    #[test]
+    fn every_key_the_code_uses_exists() {
+        for key in [
+            "api_missing",
+            "older_rename",
+            "keras_layer",
+            "tf_slim_reference",
+            "tf_slim_import",
+            "tf_slim_added",
+            "compat_v1",
+            "graph_mode",
+        ] {
+            assert!(table().contains_key(key), "{key}");
+        }
+    }
+}
