@@ -317,7 +317,7 @@ fn soup(rng: &mut Rng, names: &[String]) -> Vec<u8> {
                     if rng.chance(20) {
                         s.push_str(rng.pick(names).as_str());
                     } else {
-                        s.push_str(*rng.pick(SOUP));
+                        s.push_str(rng.pick::<&str>(SOUP));
                     }
                 }
                 s.push('\n');
@@ -455,7 +455,7 @@ fn mutate(
             }
             _ => {
                 // Change every line ending.
-                let nl: &[u8] = *rng.pick(&[&b"\r\n"[..], &b"\r"[..], &b"\n"[..]]);
+                let nl: &[u8] = rng.pick::<&[u8]>(&[&b"\r\n"[..], &b"\r"[..], &b"\n"[..]]);
                 let mut out = Vec::with_capacity(b.len());
                 let mut k = 0;
                 while k < b.len() {
