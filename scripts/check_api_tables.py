@@ -16,7 +16,11 @@ lines: `M<TAB>path<TAB>answer` and `I<TAB>module<TAB>name<TAB>answer` (answer
 import ast, glob, gzip, json, os, sys
 
 here = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.environ.get("TFUP_DANGLING_DIR", "/work/shared/apicheck"))
+# The apicheck kit lives in ../shared/apicheck next to the repository root
+# (TFUP_DANGLING_DIR overrides it).
+sys.path.insert(0, os.environ.get(
+    "TFUP_DANGLING_DIR",
+    os.path.join(os.path.dirname(os.path.dirname(here)), "shared", "apicheck")))
 saved = sys.argv
 sys.argv = [saved[0]]
 import dangling as d  # noqa: E402  (imports tensorflow)

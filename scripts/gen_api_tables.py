@@ -3,7 +3,8 @@
 installed TensorFlow 2.21 (and tf-keras, tf-slim): what resolves by getattr
 from `tensorflow` / `tf_slim` and what imports.
 
-Run it with the apicheck venv (see /work/shared/apicheck/setup.sh):
+Run it with the apicheck venv (see ../shared/apicheck/setup.sh, relative to
+the repository root):
     <venv>/bin/python scripts/gen_api_tables.py [OUTDIR]
 It runs itself three times in fresh processes: plain (Keras 3), with
 TF_USE_LEGACY_KERAS=1 (tf-keras), and for tf_slim. Internal mode:

@@ -1,5 +1,5 @@
-//! Seeded, time-bounded mutation run on the stable toolchain (the cargo-fuzz
-//! targets under fuzz/ need nightly). Ignored by default; run it with
+//! Seeded, time-bounded mutation run of the binary on mutated trees (the
+//! in-process fuzzer is `tests/fuzz.rs`). Ignored by default; run it with
 //! `scripts/mutation.sh` (release mode), configured by environment variables:
 //!
 //! - `MUTATION_SECONDS` (default 60): how long to run;

@@ -454,8 +454,8 @@ fn fixtures_with_every_line_ending() {
     assert!(count > 5, "fixtures not found");
 }
 
-/// Found by the `notebook` fuzz target (a harness false alarm, kept as a
-/// regression test): a notebook with a UTF-8 byte order mark is converted,
+/// Found by fuzzing the notebook reader (a false alarm of the fuzzer, kept
+/// as a regression test): a notebook with a UTF-8 byte order mark is converted,
 /// keeps its mark, and the rest is still JSON.
 #[test]
 fn notebook_with_byte_order_mark() {
