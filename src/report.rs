@@ -2,8 +2,8 @@
 //! on standard output.
 
 use crate::diagnostic::{Entry, Level, Needs};
-use crate::registry::Rule;
 use crate::printing::py_repr;
+use crate::registry::Rule;
 
 /// What became of a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -147,7 +147,12 @@ impl Report {
     pub fn issue_count(&self) -> usize {
         self.files
             .iter()
-            .map(|f| f.entries.iter().filter(|e| e.level() >= Level::Warning).count())
+            .map(|f| {
+                f.entries
+                    .iter()
+                    .filter(|e| e.level() >= Level::Warning)
+                    .count()
+            })
             .sum()
     }
 

@@ -9,11 +9,9 @@ use tf_upgrade_v2::pipeline::{convert_text, Settings};
 mod imports {
     use super::*;
 
-
     fn run(src: &str, options: Options) -> String {
         convert_text(src, &Settings::new(builtin_rules(), options)).output
     }
-
 
     #[test]
     fn safety_ignores_the_compat_v1_option() {
@@ -54,10 +52,13 @@ mod imports {
 mod transforms {
     use super::*;
 
-
     fn run(src: &str) -> (String, Vec<(usize, usize, Level)>) {
         let out = convert_text(src, &Settings::new(builtin_rules(), Options::default()));
-        let log = out.entries.iter().map(|e| (e.line(), e.col(), e.level())).collect();
+        let log = out
+            .entries
+            .iter()
+            .map(|e| (e.line(), e.col(), e.level()))
+            .collect();
         (out.output, log)
     }
 

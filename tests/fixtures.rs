@@ -8,8 +8,8 @@
 use std::fs;
 use std::path::Path;
 
-use tf_upgrade_v2::pipeline::{convert, Kind, Settings as Job};
 use tf_upgrade_v2::engine::{Mode, Options};
+use tf_upgrade_v2::pipeline::{convert, Kind, Settings as Job};
 use tf_upgrade_v2::target::Target;
 
 fn options_for(dir: &Path) -> Options {

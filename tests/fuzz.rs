@@ -39,12 +39,13 @@ use serde_json::Value;
 /// refused (left unchanged with an ERROR entry saying why). Panics on an
 /// internal error (a converter panic that the driver caught).
 fn convert(bytes: &[u8], notebook: bool, flags: u8) -> (Vec<u8>, bool) {
-    use tf_upgrade_v2::driver::{self, ConvertStatus, Job};
+    use tf_upgrade_v2::diagnostic::Level;
     use tf_upgrade_v2::engine::{Mode, Options};
-    use tf_upgrade_v2::log::{rule, Level};
+    use tf_upgrade_v2::pipeline::{self, Kind, Outcome, Settings};
+    use tf_upgrade_v2::registry::Rule;
     use tf_upgrade_v2::target::Target;
 
-    let mut job = Job::new(
+    let mut settings = Settings::new(
         tf_upgrade_v2::engine::builtin_rules(),
         Options {
             mode: if flags & 1 != 0 {
@@ -56,38 +57,35 @@ fn convert(bytes: &[u8], notebook: bool, flags: u8) -> (Vec<u8>, bool) {
             ..Options::default()
         },
     );
-    job.target = match (flags >> 2) % 3 {
+    settings.target = match (flags >> 2) % 3 {
         1 => Target::parse("2.21"),
         2 => Target::parse("2.21-legacy-keras"),
         _ => None,
     };
-    let (output, log, refused) = if notebook {
-        let (output, log) = driver::convert_notebook(bytes, &job);
-        let refused = log.iter().any(|e| {
-            e.level == Level::Error && (e.rule == rule::NOTEBOOK_FORMAT || e.rule == rule::ENCODING)
-        });
-        (output, log, refused)
+    let kind = if notebook {
+        Kind::Notebook
     } else {
-        let c = driver::convert_bytes_checked(bytes, &job);
-        let refused = c.status != ConvertStatus::Converted;
-        assert_ne!(
-            c.status,
-            ConvertStatus::Panicked,
-            "internal error: {:?}",
-            c.log
-        );
-        (c.output, c.log, refused)
+        Kind::Python
     };
-    if let Some(e) = log.iter().find(|e| e.rule == rule::INTERNAL_ERROR) {
-        panic!("internal error: {}", e.message);
+    let c = pipeline::convert(bytes, kind, &settings);
+    assert_ne!(
+        c.outcome,
+        Outcome::Failed,
+        "internal error: {:?}",
+        c.entries
+    );
+    if let Some(e) = c.entries.iter().find(|e| e.rule() == Rule::InternalError) {
+        panic!("internal error: {}", e.message());
     }
+    let refused = c.outcome == Outcome::Refused;
     if refused {
         assert!(
-            log.iter().any(|e| e.level == Level::Error),
-            "refused without an ERROR entry: {log:?}"
+            c.entries.iter().any(|e| e.level() == Level::Error),
+            "refused without an ERROR entry: {:?}",
+            c.entries
         );
     }
-    (output, refused)
+    (c.output, refused)
 }
 
 /// splitmix64: small and seedable; one stream per case.

@@ -361,8 +361,7 @@ fn lines_are_numbered_like_the_reference() {
         (r#"["%%bash\n", "ls\n"]"#, [(2, 4), (3, 4)]),
         (r#"["\n"]"#, [(3, 4), (4, 4)]),
     ] {
-        let (_, log) =
-            convert_notebook(nb(middle).as_bytes(), &job(Mode::Default));
+        let (_, log) = convert_notebook(nb(middle).as_bytes(), &job(Mode::Default));
         let got: Vec<(usize, usize)> = log.iter().map(|e| (e.line, e.col)).collect();
         assert_eq!(got, want, "middle cell {middle}");
     }

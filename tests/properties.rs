@@ -10,9 +10,9 @@
 use std::fs;
 use std::path::Path;
 
-use tf_upgrade_v2::pipeline::{self, Kind, Outcome as Status, Settings as Job};
-use tf_upgrade_v2::engine::{Mode, Options};
 use tf_upgrade_v2::diagnostic::Entry as LogEntry;
+use tf_upgrade_v2::engine::{Mode, Options};
+use tf_upgrade_v2::pipeline::{self, Kind, Outcome as Status, Settings as Job};
 
 /// xorshift64*: small, deterministic, good enough to pick grammar rules.
 struct Rng(u64);

@@ -211,4 +211,3 @@ pub fn expand_abbreviations(argv: Vec<OsString>) -> Result<Vec<OsString>, String
     }
     Ok(out)
 }
-

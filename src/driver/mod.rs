@@ -349,10 +349,8 @@ fn convert_all(pairs: &[(PathBuf, PathBuf)], run: &Run) -> Vec<FileReport> {
     if let Some(p) = run.progress {
         p.add_total(pairs.len());
     }
-    let mut done: Vec<(FileReport, Facts)> = pairs
-        .par_iter()
-        .map(|(i, o)| process(i, o, run))
-        .collect();
+    let mut done: Vec<(FileReport, Facts)> =
+        pairs.par_iter().map(|(i, o)| process(i, o, run)).collect();
     let assigned = Assigned::new(done.iter().flat_map(|(_, f)| f.stored.iter().cloned()));
     if !assigned.is_empty() {
         for (report, facts) in done.iter_mut() {

@@ -4,8 +4,8 @@
 
 use super::Engine;
 use crate::arglist::{arg_present, ArgList, ArgState, CallState, Item, Kind};
-use crate::edits::Edit;
 use crate::diagnostic::Level;
+use crate::edits::Edit;
 use crate::syntax::{self, ast, full_name, Expr, Visitor};
 use crate::transforms;
 
@@ -140,8 +140,12 @@ impl<'a> Engine<'a> {
                     w.arg
                 )
             };
-            self.log
-                .add(crate::registry::Rule::ArgumentWarning, w.level, call_start, msg);
+            self.log.add(
+                crate::registry::Rule::ArgumentWarning,
+                w.level,
+                call_start,
+                msg,
+            );
         }
     }
 

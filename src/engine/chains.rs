@@ -2,8 +2,8 @@
 //! and module deprecations.
 
 use super::Engine;
-use crate::edits::Edit;
 use crate::diagnostic::Level;
+use crate::edits::Edit;
 use crate::syntax::{self, ast, full_name, Expr, Visitor};
 
 impl<'a> Engine<'a> {

@@ -5,8 +5,8 @@
 use std::collections::HashSet;
 
 use super::{Engine, Options};
-use crate::edits::Edit;
 use crate::diagnostic::Level;
+use crate::edits::Edit;
 use crate::syntax::{self, ast, walk_stmt_only, Ranged, StatementVisitor, Stmt};
 
 #[derive(Default)]
@@ -102,7 +102,8 @@ impl<'a> Engine<'a> {
                 Detection::CompatV1 => "Symbols are not converted because `tensorflow.compat.v1` is imported directly as `tf`.".to_string(),
                 Detection::CompatV2 => "Symbols are not converted because `tensorflow.compat.v2` is imported directly as `tf`.".to_string(),
             };
-            self.log.add(crate::registry::Rule::Import, *level, *offset, msg);
+            self.log
+                .add(crate::registry::Rule::Import, *level, *offset, msg);
         }
         if !found.is_empty() {
             self.convert = false;

@@ -21,9 +21,9 @@ mod walk;
 
 use std::sync::OnceLock;
 
+use crate::diagnostic::{Diagnostic, Level, Sink};
 use crate::edits::Edit;
 use crate::imports::{self, ImportChange, ImportRename, Place};
-use crate::diagnostic::{Diagnostic, Level, Sink};
 use crate::rules::Rules;
 use crate::syntax::{self, Tokens, Visitor};
 

@@ -299,4 +299,3 @@ impl<'t> Scanner<'t> {
         }
     }
 }
-

@@ -296,7 +296,11 @@ impl CellMap<'_, '_> {
         let Some(cell) = self.cells.get(idx) else {
             return Entry {
                 diagnostic,
-                pos: Position { line: 1, col: 0, cell: None },
+                pos: Position {
+                    line: 1,
+                    col: 0,
+                    cell: None,
+                },
             };
         };
         let at = (offset - cell.start.min(offset)).min(cell.text.len());
@@ -431,11 +435,11 @@ pub(crate) fn inert_magics(text: &str) -> (String, Vec<(usize, usize)>) {
         if magic {
             ranges.push((out.len(), out.len() + body.len()));
             if continued {
-                out.extend(std::iter::repeat(' ').take(body.len()));
+                out.extend(std::iter::repeat_n(' ', body.len()));
             } else {
                 out.push_str(indent);
                 out.push('0');
-                out.extend(std::iter::repeat(' ').take(trimmed.len() - 1));
+                out.extend(std::iter::repeat_n(' ', trimmed.len() - 1));
             }
             continued = body.trim_end().ends_with('\\');
         } else {

@@ -13,8 +13,8 @@
 
 mod guard;
 
-use std::sync::Mutex;
 use std::path::Path;
+use std::sync::Mutex;
 
 pub use guard::{mark_big_stack_thread, PANIC_MARKER_VAR, WORKER_STACK};
 
@@ -136,7 +136,10 @@ pub fn convert_text(source: &str, settings: &Settings) -> FileResult<String> {
         },
         Ok(Err(err)) => refused(
             err.offset,
-            format!("Failed to parse: {}. The file was left unchanged.", err.message),
+            format!(
+                "Failed to parse: {}. The file was left unchanged.",
+                err.message
+            ),
         ),
         Err(what) => FileResult {
             output: source.to_string(),
@@ -315,7 +318,11 @@ mod tests {
 
     #[test]
     fn refused_and_converted_outcomes() {
-        let c = convert(b"import tensorflow as tf\nprint 'x'\n", Kind::Python, &settings());
+        let c = convert(
+            b"import tensorflow as tf\nprint 'x'\n",
+            Kind::Python,
+            &settings(),
+        );
         assert_eq!(c.outcome, Outcome::Refused);
         assert_eq!(c.output, b"import tensorflow as tf\nprint 'x'\n");
         let c = convert(b"a = 1\x00\n", Kind::Python, &settings());
@@ -328,7 +335,9 @@ mod tests {
         );
         let c = convert(src.as_bytes(), Kind::Python, &settings());
         assert_eq!(c.outcome, Outcome::Converted);
-        assert!(String::from_utf8(c.output).unwrap().contains("tf.io.gfile.exists"));
+        assert!(String::from_utf8(c.output)
+            .unwrap()
+            .contains("tf.io.gfile.exists"));
         assert_eq!(c.entries[0].rule(), Rule::Rename);
         assert_eq!(c.entries[0].line(), 62);
     }

@@ -304,7 +304,7 @@ impl Api {
         let Some(m) = self.import_node(module) else {
             return Some(module.to_string());
         };
-        let Some(name) = name else { return None };
+        let name = name?;
         if self.attr(m, name).is_some() {
             return None;
         }

@@ -1,7 +1,7 @@
 //! Names the output's import statements bind to TensorFlow (or tf-slim),
 //! and the imports that fail, with Python's import semantics.
 //!
-//! As the judge (and `ast.walk`) sees them: every import statement of the
+//! As Python's import system (and `ast.walk`) sees them: every import statement of the
 //! file, breadth first (all statements of depth 1, then depth 2, ...; an
 //! `elif` counts as an `if` nested in the `else`), the last binding of a
 //! name winning; a failing import binds nothing. The statements are the
@@ -154,6 +154,9 @@ fn items(stmt: &Stmt) -> Vec<Item> {
     }
 }
 
+/// An import of the output: depth, start, statement range, items.
+type Found = (usize, usize, (usize, usize), Vec<Item>);
+
 /// Import statements that edits insert (an insertion that holds whole
 /// statements, such as `import tf_slim` on the line after another import),
 /// read with the parser: (offset, items).
@@ -218,7 +221,7 @@ pub fn bindings(source: &str, body: &[Stmt], edits: &[Edit], api: &Api) -> Bindi
     let mut b = Bindings::default();
     // Every import of the output: the input's (as the edits leave them) and
     // those that inserted text adds, at the depth of the import before them.
-    let mut found: Vec<(usize, usize, (usize, usize), Vec<Item>)> = Vec::new();
+    let mut found: Vec<Found> = Vec::new();
     for (depth, stmt) in &stmts {
         let (lo, hi) = range(*stmt);
         b.ranges.push((lo, hi));

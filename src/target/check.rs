@@ -263,7 +263,6 @@ impl File<'_> {
         self.analyse(assigned).missing
     }
 
-
     /// [`File::missing`], and what the output uses (one walk for both):
     /// computed from the input's tree and the edits alone.
     pub fn analyse(&self, assigned: Option<&Assigned>) -> Analysis {
@@ -314,20 +313,22 @@ impl File<'_> {
             .collect();
         let own = Assigned::new(stored.iter().cloned());
         let defined = |full: &str| own.covers(full) || assigned.is_some_and(|a| a.covers(full));
-        let check =
-            |(offset, end): (usize, usize), text: &dyn Fn() -> String, full: &str, out: &mut Vec<Missing>| {
-                if let Some(m) = self.api.missing(full) {
-                    if !defined(full) {
-                        out.push(Missing {
-                            offset,
-                            end,
-                            missing: m.to_string(),
-                            text: text(),
-                            full: full.to_string(),
-                        });
-                    }
+        let check = |(offset, end): (usize, usize),
+                     text: &dyn Fn() -> String,
+                     full: &str,
+                     out: &mut Vec<Missing>| {
+            if let Some(m) = self.api.missing(full) {
+                if !defined(full) {
+                    out.push(Missing {
+                        offset,
+                        end,
+                        missing: m.to_string(),
+                        text: text(),
+                        full: full.to_string(),
+                    });
                 }
-            };
+            }
+        };
         // Chains rooted at a name (disjoint ranges, in source order).
         let mut ranges: Vec<(usize, usize)> = Vec::with_capacity(all.len());
         for (c, r) in all.iter().zip(resolved) {

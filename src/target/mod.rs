@@ -102,7 +102,9 @@ pub fn run(
     let mut found: Vec<Diagnostic> = rw
         .entries
         .into_iter()
-        .map(|(offset, rule, message)| Diagnostic::new(rule, Level::Info, Range::at(offset), message))
+        .map(|(offset, rule, message)| {
+            Diagnostic::new(rule, Level::Info, Range::at(offset), message)
+        })
         .collect();
     let mut unresolved = Vec::with_capacity(analysis.missing.len());
     for m in analysis.missing {
@@ -128,7 +130,8 @@ pub fn run(
     found.sort_by_key(|d| d.range.start);
     // A module deprecation of a reference that resolves in the output.
     diagnostics.retain(|d| {
-        d.rule != Rule::ModuleDeprecation || analysis.resolved.binary_search(&d.range.start).is_err()
+        d.rule != Rule::ModuleDeprecation
+            || analysis.resolved.binary_search(&d.range.start).is_err()
     });
     diagnostics.extend(found);
     *edits = all;

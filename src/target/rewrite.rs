@@ -117,9 +117,10 @@ impl Ctx<'_, '_> {
         self.out.entries.push((c.start, rule, msg));
     }
 
-    /// 1. The renames older references had (they apply whether the old name
-    /// resolves or not: `tf.summary.scalar` exists in TF 2 with another
-    /// meaning), to chains the engine left as they were. Whether it did.
+    /// First of the rewrites: the renames older references had (they apply
+    /// whether the old name resolves or not: `tf.summary.scalar` exists in
+    /// TF 2 with another meaning), to chains the engine left as they were.
+    /// Whether it did.
     fn older_rename(&mut self, c: &Chain, full: &str, alias: &str, base: &str) -> bool {
         if base != "tensorflow" {
             return false;
@@ -187,8 +188,7 @@ impl Ctx<'_, '_> {
         }
         // 3. tf.contrib → tf-slim.
         if let Some(new_full) = slim::moved(full, &|p| self.resolves(p)) {
-            let msg =
-                messages::render("tf_slim_reference", &[("old", &shown), ("new", &new_full)]);
+            let msg = messages::render("tf_slim_reference", &[("old", &shown), ("new", &new_full)]);
             self.chain_edit(c, new_full, Rule::TfSlim, msg);
             return;
         }
@@ -344,7 +344,9 @@ pub fn rewrite(file: &File, api: &Api) -> Rewrites {
     let mut lines = Vec::new();
     let slim_needed = out.entries.iter().any(|e| e.1 == Rule::TfSlim)
         && out.edits.iter().any(|e| {
-            e.segments.iter().any(|s| matches!(s, edits::Segment::Text(t) if t.starts_with("tf_slim.") || t == "tf_slim"))
+            e.segments.iter().any(
+            |s| matches!(s, edits::Segment::Text(t) if t.starts_with("tf_slim.") || t == "tf_slim"),
+        )
         })
         && !slim_bound;
     if slim_needed {

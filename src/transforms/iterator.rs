@@ -5,8 +5,8 @@
 use super::Tx;
 use crate::arglist::ArgState;
 use crate::arglist::{Item, Kind};
-use crate::edits::Segment;
 use crate::diagnostic::Level;
+use crate::edits::Segment;
 use crate::syntax::{self, Expr};
 
 pub(super) fn apply(tx: &mut Tx) {

@@ -26,8 +26,8 @@ mod uniform_unit_scaling;
 
 use crate::arglist::{ArgState, CallState};
 use crate::arglist::{Item, Kind};
-use crate::edits::{Edit, Segment};
 use crate::diagnostic::{Level, Sink};
+use crate::edits::{Edit, Segment};
 use crate::rules::Rules;
 use crate::syntax::{self, ast, Expr};
 
@@ -164,7 +164,9 @@ impl<'e, 'a> Tx<'e, 'a> {
 
     fn log(&mut self, level: Level, msg: String) {
         let at = self.call_start();
-        self.cx.log.add(crate::registry::Rule::Transform, level, at, msg);
+        self.cx
+            .log
+            .add(crate::registry::Rule::Transform, level, at, msg);
     }
 
     fn src(&self) -> &'a str {

@@ -3,8 +3,8 @@
 //! the labels).
 
 use super::Tx;
-use crate::edits::Segment;
 use crate::diagnostic::Level;
+use crate::edits::Segment;
 use crate::syntax::Expr;
 
 fn is_stop_gradient(e: Option<&Expr>) -> bool {

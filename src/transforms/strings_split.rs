@@ -3,8 +3,8 @@
 //! `tf.compat.v1`. `source` becomes `input`.
 
 use super::Tx;
-use crate::edits::{Edit, Segment};
 use crate::diagnostic::Level;
+use crate::edits::{Edit, Segment};
 use crate::syntax::{self, Expr};
 
 pub(super) fn apply(tx: &mut Tx) {
