@@ -2,14 +2,15 @@
 //! kept byte for byte (notebooks under fixtures/notebooks/).
 
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
 use serde_json::Value;
 use tf_upgrade_v2::driver::{convert_text, Job};
 use tf_upgrade_v2::engine::{Mode, Options};
 use tf_upgrade_v2::log::Level;
 use tf_upgrade_v2::log::LogEntry;
+
+mod common;
 
 fn fixture(name: &str) -> Vec<u8> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -273,16 +274,9 @@ fn other_layouts_keep_their_shape() {
     assert_eq!(log[0].level, Level::Info);
 }
 
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("tfup-nb-{}-{name}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
 #[test]
 fn tree_mode_converts_notebooks() {
-    let dir = temp_dir("tree");
+    let dir = common::scratch_dir("nb-tree");
     let intree = dir.join("old");
     fs::create_dir_all(intree.join("nb")).unwrap();
     fs::write(intree.join("a.py"), "import tensorflow as tf\n").unwrap();
@@ -290,7 +284,7 @@ fn tree_mode_converts_notebooks() {
     fs::write(intree.join("nb/bad.ipynb"), fixture("invalid.ipynb")).unwrap();
     let out = dir.join("new");
     let report = dir.join("report.txt");
-    let status = Command::new(env!("CARGO_BIN_EXE_tf_upgrade_v2"))
+    let status = common::bin()
         .args(["--intree", intree.to_str().unwrap()])
         .args(["--outtree", out.to_str().unwrap()])
         .args(["--reportfile", report.to_str().unwrap()])
