@@ -110,7 +110,10 @@ fn hand_written() -> BTreeSet<String> {
             break;
         }
     }
-    assert!(!names.is_empty(), "fixtures/README.md lists no hand-written fixture");
+    assert!(
+        !names.is_empty(),
+        "fixtures/README.md lists no hand-written fixture"
+    );
     names
 }
 
@@ -252,8 +255,8 @@ fn joined(lines: &[String]) -> String {
 /// readable diff of the output and of the log.
 fn compare(f: &Fixture, extra: &[String]) -> Result<Option<String>, String> {
     let (output, entries) = run(f, extra)?;
-    let expected = fs::read(&f.expected_out)
-        .map_err(|e| format!("{}: {e}", f.expected_out.display()))?;
+    let expected =
+        fs::read(&f.expected_out).map_err(|e| format!("{}: {e}", f.expected_out.display()))?;
     let want = read_lines(&f.expected_log);
     let got: Vec<String> = entries.iter().map(Entry::render).collect();
     let mut problems = Vec::new();
@@ -302,11 +305,15 @@ fn bless(f: &Fixture) -> Result<(), Failed> {
                 .map(|e| Some((e.line, e.col, e.level.clone())))
                 .collect();
             if output != expected || want != ours {
-                let what = if output != expected { "output" } else { "log positions or levels" };
+                let what = if output != expected {
+                    "output"
+                } else {
+                    "log positions or levels"
+                };
                 return Err(format!(
-                    "{}: our {what} differs from the reference's, so only rule and message \
-                     could be rewritten and they are not: positions, levels and output must come \
-                     from the reference (fixtures/make_expected.py)\n{}",
+                    "{}: our {what} do not match the reference's, and only rules and messages \
+                     are rewritten here: nothing written. Positions, levels and output come \
+                     from the reference (fixtures/make_expected.py).\n{}",
                     f.name,
                     compare(f, &[])?.unwrap_or_default()
                 )
@@ -400,13 +407,16 @@ fn main() {
     let mut trials: Vec<Trial> = all
         .iter()
         .map(|f| {
-            Trial::test(f.name.clone(), move || {
-                if update {
-                    bless(f)
-                } else {
-                    check(f)
-                }
-            })
+            Trial::test(
+                f.name.clone(),
+                move || {
+                    if update {
+                        bless(f)
+                    } else {
+                        check(f)
+                    }
+                },
+            )
         })
         .collect();
     for key in PINNED_KEYS {
