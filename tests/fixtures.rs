@@ -24,6 +24,7 @@
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use libtest_mimic::{Arguments, Failed, Trial};
 
@@ -351,6 +352,19 @@ fn renders(message: &str, template: &str) -> bool {
     true
 }
 
+/// The fixtures that fail as things are (each their own test already):
+/// the pinning tests leave them out, so that one broken fixture does not
+/// fail every pinning test too.
+fn failing_now(all: &[Fixture]) -> &'static BTreeSet<String> {
+    static FAILING: OnceLock<BTreeSet<String>> = OnceLock::new();
+    FAILING.get_or_init(|| {
+        all.iter()
+            .filter(|f| !matches!(compare(f, &[]), Ok(None)))
+            .map(|f| f.name.clone())
+            .collect()
+    })
+}
+
 /// Changing one message's wording (through `--rules`) fails exactly the
 /// fixtures whose expected.log holds that message, and at least one.
 fn pinning(key: &str, all: &[Fixture]) -> Result<(), Failed> {
@@ -368,6 +382,7 @@ fn pinning(key: &str, all: &[Fixture]) -> Result<(), Failed> {
     if users.is_empty() {
         return Err(format!("no fixture's expected.log holds message {key}").into());
     }
+    let skip = failing_now(all);
     let dir = common::scratch_dir(&format!("pinning-{key}"));
     let rules = dir.join("rules.toml");
     let mut messages = toml::Table::new();
@@ -378,7 +393,7 @@ fn pinning(key: &str, all: &[Fixture]) -> Result<(), Failed> {
     let extra = ["--rules".to_string(), rules.to_string_lossy().into_owned()];
     let mut failing = BTreeSet::new();
     let mut errors = Vec::new();
-    for f in all {
+    for f in all.iter().filter(|f| !skip.contains(&f.name)) {
         match compare(f, &extra) {
             Ok(None) => {}
             Ok(Some(_)) => {
@@ -391,9 +406,14 @@ fn pinning(key: &str, all: &[Fixture]) -> Result<(), Failed> {
     if !errors.is_empty() {
         return Err(errors.join("\n").into());
     }
+    let users: BTreeSet<&str> = users
+        .into_iter()
+        .filter(|name| !skip.contains(*name))
+        .collect();
     if failing != users {
         return Err(format!(
-            "rewording {key} fails {failing:?}, but the fixtures holding it are {users:?}"
+            "rewording {key} fails {failing:?}, but the fixtures holding it are {users:?} \
+             (left out, failing already: {skip:?})"
         )
         .into());
     }
