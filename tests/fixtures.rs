@@ -104,9 +104,8 @@ fn hand_written() -> BTreeSet<String> {
         .1;
     let mut names = BTreeSet::new();
     for line in section.lines().skip(1) {
-        if line.starts_with("- `") {
-            let name = line[3..].split('`').next().unwrap().to_string();
-            names.insert(name);
+        if let Some(item) = line.strip_prefix("- `") {
+            names.insert(item.split('`').next().unwrap().to_string());
         } else if !line.starts_with("  ") {
             break;
         }
