@@ -8,7 +8,9 @@
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
+
+mod common;
 
 const TF1: &str = "import tensorflow as tf\n\nx = tf.gfile.Exists(\"a\")\n";
 const TF1_CONVERTED: &str = "import tensorflow as tf\n\nx = tf.io.gfile.exists(\"a\")\n";
@@ -24,10 +26,7 @@ struct Scratch(PathBuf);
 
 impl Scratch {
     fn new(name: &str) -> Scratch {
-        let dir = std::env::temp_dir().join(format!("tfup-cli-{}-{name}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).unwrap();
-        Scratch(dir)
+        Scratch(common::scratch_dir(&format!("cli-{name}")))
     }
     fn path(&self, rel: &str) -> PathBuf {
         self.0.join(rel)
@@ -49,7 +48,7 @@ impl Scratch {
         self.run_stdin(args, None)
     }
     fn run_stdin(&self, args: &[&str], stdin: Option<&str>) -> Output {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_tf_upgrade_v2"));
+        let mut cmd = common::bin();
         cmd.args(args)
             .current_dir(&self.0)
             .stdin(Stdio::piped())

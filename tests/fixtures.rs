@@ -1,91 +1,449 @@
-//! Golden fixtures: fixtures/<name>/input.py converted must equal
-//! expected.py, and the log must have exactly the entries (line, column,
-//! level) of expected.log, in the same order. Expected files come from the reference
-//! (fixtures/make_expected.py) unless the fixture's README says otherwise;
-//! a `target` file gives the fixture a target (`--target`), whose expected
-//! files come from our binary (see fixtures/README.md).
+//! Golden fixtures, one test per fixture (see fixtures/README.md).
+//!
+//! `fixtures/<name>/input.py` is converted by the built binary (its `flags`
+//! file's words and, with a `target` file, `--target T` added); the output
+//! must equal `expected.py` and the JSON report's entries, rendered
+//! `LINE:COL: LEVEL: RULE: MESSAGE`, must equal the lines of `expected.log`
+//! in order. The notebooks of `fixtures/notebooks/` are tests too: their
+//! expected files are `fixtures/notebooks/expected/<stem>.ipynb` and
+//! `<stem>.log`.
+//!
+//! `UPDATE_FIXTURES=1 cargo test --test fixtures` rewrites expected files:
+//! - fixtures whose expected output is ours (a `target` file, the notebooks,
+//!   and those fixtures/README.md lists as written by hand): output and log
+//!   from the binary;
+//! - the others come from the reference: only the RULE and MESSAGE columns
+//!   are rewritten, and only when the output and the (line, col, level)
+//!   sequence already equal the reference's; otherwise the test fails
+//!   (positions come from fixtures/make_expected.py).
+//!
+//! `pinning::<key>` tests override one message of `rules/messages.toml`
+//! with `--rules` and check that exactly the fixtures whose expected.log
+//! holds that message fail.
 
+use std::collections::BTreeSet;
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
-use tf_upgrade_v2::engine::{Mode, Options};
-use tf_upgrade_v2::pipeline::{convert, Kind, Settings as Job};
-use tf_upgrade_v2::target::Target;
+use libtest_mimic::{Arguments, Failed, Trial};
 
-fn options_for(dir: &Path) -> Options {
-    let mut options = Options::default();
-    if let Ok(flags) = fs::read_to_string(dir.join("flags")) {
-        let words: Vec<&str> = flags.split_whitespace().collect();
-        for (i, w) in words.iter().enumerate() {
-            match *w {
-                "--no_upgrade_compat_v1_import" => options.upgrade_compat_v1_import = false,
-                "--mode" if words.get(i + 1) == Some(&"SAFETY") => options.mode = Mode::Safety,
-                _ => {}
-            }
-        }
-    }
-    options
+mod common;
+
+/// Message keys whose wording the pinning tests change, one at a time.
+const PINNED_KEYS: &[&str] = &[
+    "contrib_removed",
+    "lr_decay",
+    "use_cudnn_on_gpu",
+    "get_variable_resource",
+];
+
+#[derive(Clone, Copy, PartialEq)]
+enum Origin {
+    /// Expected output and positions are the reference's.
+    Reference,
+    /// Expected files are our binary's.
+    Ours,
 }
 
-#[test]
-fn golden_fixtures() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
-    let mut failures = Vec::new();
-    let mut count = 0;
-    let mut names: Vec<_> = fs::read_dir(&root)
+struct Fixture {
+    name: String,
+    input: PathBuf,
+    expected_out: PathBuf,
+    expected_log: PathBuf,
+    /// Binary arguments besides input, output and report.
+    args: Vec<String>,
+    origin: Origin,
+}
+
+/// One report entry, as the JSON report gives it.
+#[derive(Clone, PartialEq, Debug)]
+struct Entry {
+    line: u64,
+    col: u64,
+    level: String,
+    rule: String,
+    message: String,
+}
+
+impl Entry {
+    fn render(&self) -> String {
+        // One entry a line: a line break inside a message is written `\n`.
+        let message = self.message.replace('\n', "\\n");
+        format!(
+            "{}:{}: {}: {}: {message}",
+            self.line, self.col, self.level, self.rule
+        )
+    }
+}
+
+/// The (line, col, level) of an expected.log line, ignoring what follows.
+fn position(line: &str) -> Option<(u64, u64, String)> {
+    let mut parts = line.splitn(3, ": ");
+    let (l, c) = parts.next()?.split_once(':')?;
+    let level = parts.next()?.to_string();
+    Some((l.parse().ok()?, c.parse().ok()?, level))
+}
+
+/// The message column of an expected.log line.
+fn message_of(line: &str) -> Option<&str> {
+    line.splitn(4, ": ").nth(3)
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
+}
+
+/// The fixtures fixtures/README.md lists as written by hand (its items
+/// "- `name`: ..." after the line that starts "Written by hand").
+fn hand_written() -> BTreeSet<String> {
+    let readme = fs::read_to_string(root().join("README.md")).unwrap();
+    let section = readme
+        .split_once("Written by hand")
+        .expect("fixtures/README.md: no \"Written by hand\" list")
+        .1;
+    let mut names = BTreeSet::new();
+    for line in section.lines().skip(1) {
+        if let Some(item) = line.strip_prefix("- `") {
+            names.insert(item.split('`').next().unwrap().to_string());
+        } else if !line.starts_with("  ") {
+            break;
+        }
+    }
+    assert!(
+        !names.is_empty(),
+        "fixtures/README.md lists no hand-written fixture"
+    );
+    names
+}
+
+fn fixtures() -> Vec<Fixture> {
+    let hand = hand_written();
+    let mut dirs: Vec<PathBuf> = fs::read_dir(root())
         .unwrap()
         .flatten()
         .map(|e| e.path())
+        .filter(|d| d.join("input.py").is_file())
         .collect();
-    names.sort();
-    for dir in names {
-        let input = dir.join("input.py");
-        if !input.exists() {
-            continue;
-        }
-        count += 1;
-        let name = dir.file_name().unwrap().to_string_lossy().to_string();
-        // A `target` file names the target (`--target`) of the fixture.
-        let target = fs::read_to_string(dir.join("target"))
-            .ok()
-            .map(|t| Target::parse(t.trim()).unwrap_or_else(|| panic!("{name}: bad target")));
-        let job = Job {
-            target,
-            ..Job::new(tf_upgrade_v2::engine::builtin_rules(), options_for(&dir))
-        };
-        let src = fs::read(&input).unwrap();
-        let result = convert(&src, Kind::Python, &job);
-        let (out, log) = (result.output, result.entries);
-        let expected =
-            fs::read(dir.join("expected.py")).unwrap_or_else(|_| panic!("{name}: no expected.py"));
-        if out != expected {
-            failures.push(format!(
-                "{name}: output differs\n--- expected\n{}\n--- ours\n{}",
-                String::from_utf8_lossy(&expected),
-                String::from_utf8_lossy(&out)
-            ));
-        }
-        // Same entries, in the reference's order.
-        let want: Vec<String> = fs::read_to_string(dir.join("expected.log"))
-            .unwrap()
-            .lines()
+    dirs.sort();
+    let mut list = Vec::new();
+    for dir in dirs {
+        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+        let mut args: Vec<String> = fs::read_to_string(dir.join("flags"))
+            .unwrap_or_default()
+            .split_whitespace()
             .map(str::to_string)
             .collect();
-        let got: Vec<String> = log
-            .iter()
-            .map(|e| format!("{}:{}: {}", e.line(), e.col(), e.level().as_str()))
-            .collect();
-        if want != got {
-            failures.push(format!(
-                "{name}: log differs\n  expected {want:?}\n  ours     {got:?}"
+        let target = fs::read_to_string(dir.join("target")).ok();
+        if let Some(t) = &target {
+            args.extend(["--target".to_string(), t.trim().to_string()]);
+        }
+        let origin = if target.is_some() || hand.contains(&name) {
+            Origin::Ours
+        } else {
+            Origin::Reference
+        };
+        list.push(Fixture {
+            input: dir.join("input.py"),
+            expected_out: dir.join("expected.py"),
+            expected_log: dir.join("expected.log"),
+            name,
+            args,
+            origin,
+        });
+    }
+    for name in &hand {
+        assert!(
+            list.iter().any(|f| &f.name == name),
+            "fixtures/README.md lists {name}, which is not a fixture"
+        );
+    }
+    let notebooks = root().join("notebooks");
+    let mut books: Vec<PathBuf> = fs::read_dir(&notebooks)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ipynb"))
+        .collect();
+    books.sort();
+    for input in books {
+        let stem = input.file_stem().unwrap().to_string_lossy().into_owned();
+        let expected = notebooks.join("expected");
+        list.push(Fixture {
+            name: format!("notebooks/{stem}"),
+            expected_out: expected.join(format!("{stem}.ipynb")),
+            expected_log: expected.join(format!("{stem}.log")),
+            input,
+            args: Vec::new(),
+            origin: Origin::Ours,
+        });
+    }
+    assert!(list.len() > 5, "fixtures not found");
+    list
+}
+
+/// Runs the binary on a fixture: its output and its report's entries.
+fn run(f: &Fixture, extra: &[String]) -> Result<(Vec<u8>, Vec<Entry>), String> {
+    let dir = common::scratch_dir(&format!("fixture-{}", f.name.replace('/', "-")));
+    let ext = f.input.extension().unwrap().to_string_lossy().into_owned();
+    let out = dir.join(format!("out.{ext}"));
+    let report = dir.join("report.json");
+    let result = common::bin()
+        .arg("--infile")
+        .arg(&f.input)
+        .arg("--outfile")
+        .arg(&out)
+        .arg("--reportfile")
+        .arg(&report)
+        .args(["--report-format", "json", "--quiet"])
+        .args(&f.args)
+        .args(extra)
+        .output()
+        .map_err(|e| format!("cannot run the binary: {e}"))?;
+    let done = (|| {
+        if !result.status.success() {
+            return Err(format!(
+                "the binary failed ({}): {}",
+                result.status,
+                String::from_utf8_lossy(&result.stderr)
             ));
         }
+        let output = fs::read(&out).map_err(|e| format!("no output: {e}"))?;
+        let json = fs::read_to_string(&report).map_err(|e| format!("no report: {e}"))?;
+        let v: serde_json::Value =
+            serde_json::from_str(&json).map_err(|e| format!("bad JSON report: {e}"))?;
+        let entries = v["entries"]
+            .as_array()
+            .ok_or("the report has no entries")?
+            .iter()
+            .map(|e| Entry {
+                line: e["line"].as_u64().unwrap_or(0),
+                col: e["col"].as_u64().unwrap_or(0),
+                level: e["level"].as_str().unwrap_or("?").to_string(),
+                rule: e["rule"].as_str().unwrap_or("?").to_string(),
+                message: e["message"].as_str().unwrap_or("?").to_string(),
+            })
+            .collect();
+        Ok((output, entries))
+    })();
+    let _ = fs::remove_dir_all(&dir);
+    done
+}
+
+fn diff(what: &str, expected: &str, ours: &str) -> String {
+    let text = similar::TextDiff::from_lines(expected, ours)
+        .unified_diff()
+        .context_radius(3)
+        .header("expected", "ours")
+        .to_string();
+    format!("{what} differs:\n{text}")
+}
+
+fn read_lines(path: &Path) -> Vec<String> {
+    fs::read_to_string(path)
+        .unwrap_or_default()
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+fn joined(lines: &[String]) -> String {
+    lines.iter().map(|l| format!("{l}\n")).collect()
+}
+
+/// Compares a fixture with its expected files: None when equal, else a
+/// readable diff of the output and of the log.
+fn compare(f: &Fixture, extra: &[String]) -> Result<Option<String>, String> {
+    let (output, entries) = run(f, extra)?;
+    let expected =
+        fs::read(&f.expected_out).map_err(|e| format!("{}: {e}", f.expected_out.display()))?;
+    let want = read_lines(&f.expected_log);
+    let got: Vec<String> = entries.iter().map(Entry::render).collect();
+    let mut problems = Vec::new();
+    if output != expected {
+        problems.push(diff(
+            "output",
+            &String::from_utf8_lossy(&expected),
+            &String::from_utf8_lossy(&output),
+        ));
     }
-    assert!(count > 0, "no fixtures found");
-    assert!(
-        failures.is_empty(),
-        "{} of {count} fixtures fail:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    if want != got {
+        problems.push(diff("log", &joined(&want), &joined(&got)));
+    }
+    Ok((!problems.is_empty()).then(|| problems.join("\n")))
+}
+
+fn check(f: &Fixture) -> Result<(), Failed> {
+    match compare(f, &[])? {
+        None => Ok(()),
+        Some(problem) => Err(format!(
+            "{problem}\n(UPDATE_FIXTURES=1 cargo test --test fixtures rewrites expected files, see fixtures/README.md)"
+        )
+        .into()),
+    }
+}
+
+/// Rewrites a fixture's expected files (UPDATE_FIXTURES).
+fn bless(f: &Fixture) -> Result<(), Failed> {
+    let (output, entries) = run(f, &[])?;
+    let got: Vec<String> = entries.iter().map(Entry::render).collect();
+    match f.origin {
+        Origin::Ours => {
+            fs::create_dir_all(f.expected_out.parent().unwrap()).unwrap();
+            fs::write(&f.expected_out, &output).unwrap();
+            fs::write(&f.expected_log, joined(&got)).unwrap();
+            Ok(())
+        }
+        Origin::Reference => {
+            let expected = fs::read(&f.expected_out).unwrap_or_default();
+            let want: Vec<_> = read_lines(&f.expected_log)
+                .iter()
+                .map(|l| position(l))
+                .collect();
+            let ours: Vec<_> = entries
+                .iter()
+                .map(|e| Some((e.line, e.col, e.level.clone())))
+                .collect();
+            if output != expected || want != ours {
+                let what = if output != expected {
+                    "output"
+                } else {
+                    "log positions or levels"
+                };
+                return Err(format!(
+                    "{}: our {what} do not match the reference's, and only rules and messages \
+                     are rewritten here: nothing written. Positions, levels and output come \
+                     from the reference (fixtures/make_expected.py).\n{}",
+                    f.name,
+                    compare(f, &[])?.unwrap_or_default()
+                )
+                .into());
+            }
+            fs::write(&f.expected_log, joined(&got)).unwrap();
+            Ok(())
+        }
+    }
+}
+
+/// The message template of a key in rules/messages.toml.
+fn template(key: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/messages.toml");
+    let table: toml::Table = toml::from_str(&fs::read_to_string(path).unwrap()).unwrap();
+    table["messages"][key]
+        .as_str()
+        .unwrap_or_else(|| panic!("no message {key} in rules/messages.toml"))
+        .to_string()
+}
+
+/// Whether a message holds a rendering of the template: its literal parts
+/// (between `{name}` and `{detail}` placeholders) in order.
+fn renders(message: &str, template: &str) -> bool {
+    let mut rest = message;
+    for part in template.split("{name}").flat_map(|p| p.split("{detail}")) {
+        if part.is_empty() {
+            continue;
+        }
+        match rest.find(part) {
+            Some(i) => rest = &rest[i + part.len()..],
+            None => return false,
+        }
+    }
+    true
+}
+
+/// The fixtures that fail as things are (each their own test already):
+/// the pinning tests leave them out, so that one broken fixture does not
+/// fail every pinning test too.
+fn failing_now(all: &[Fixture]) -> &'static BTreeSet<String> {
+    static FAILING: OnceLock<BTreeSet<String>> = OnceLock::new();
+    FAILING.get_or_init(|| {
+        all.iter()
+            .filter(|f| !matches!(compare(f, &[]), Ok(None)))
+            .map(|f| f.name.clone())
+            .collect()
+    })
+}
+
+/// Changing one message's wording (through `--rules`) fails exactly the
+/// fixtures whose expected.log holds that message, and at least one.
+fn pinning(key: &str, all: &[Fixture]) -> Result<(), Failed> {
+    let template = template(key);
+    let users: BTreeSet<&str> = all
+        .iter()
+        .filter(|f| {
+            read_lines(&f.expected_log)
+                .iter()
+                .filter_map(|l| message_of(l))
+                .any(|m| renders(m, &template))
+        })
+        .map(|f| f.name.as_str())
+        .collect();
+    if users.is_empty() {
+        return Err(format!("no fixture's expected.log holds message {key}").into());
+    }
+    let skip = failing_now(all);
+    let dir = common::scratch_dir(&format!("pinning-{key}"));
+    let rules = dir.join("rules.toml");
+    let mut messages = toml::Table::new();
+    messages.insert(key.into(), format!("{template} (reworded)").into());
+    let mut file = toml::Table::new();
+    file.insert("messages".into(), messages.into());
+    fs::write(&rules, toml::to_string(&file).unwrap()).unwrap();
+    let extra = ["--rules".to_string(), rules.to_string_lossy().into_owned()];
+    let mut failing = BTreeSet::new();
+    let mut errors = Vec::new();
+    for f in all.iter().filter(|f| !skip.contains(&f.name)) {
+        match compare(f, &extra) {
+            Ok(None) => {}
+            Ok(Some(_)) => {
+                failing.insert(f.name.as_str());
+            }
+            Err(e) => errors.push(format!("{}: {e}", f.name)),
+        }
+    }
+    let _ = fs::remove_dir_all(&dir);
+    if !errors.is_empty() {
+        return Err(errors.join("\n").into());
+    }
+    let users: BTreeSet<&str> = users
+        .into_iter()
+        .filter(|name| !skip.contains(*name))
+        .collect();
+    if failing != users {
+        return Err(format!(
+            "rewording {key} fails {failing:?}, but the fixtures holding it are {users:?} \
+             (left out, failing already: {skip:?})"
+        )
+        .into());
+    }
+    Ok(())
+}
+
+fn main() {
+    let args = Arguments::from_args();
+    let update = std::env::var_os("UPDATE_FIXTURES").is_some_and(|v| !v.is_empty() && v != "0");
+    let all: &'static [Fixture] = Vec::leak(fixtures());
+    let mut trials: Vec<Trial> = all
+        .iter()
+        .map(|f| {
+            Trial::test(
+                f.name.clone(),
+                move || {
+                    if update {
+                        bless(f)
+                    } else {
+                        check(f)
+                    }
+                },
+            )
+        })
+        .collect();
+    for key in PINNED_KEYS {
+        // While blessing, expected files are being rewritten: no pinning.
+        trials.push(
+            Trial::test(format!("pinning::{key}"), move || pinning(key, all))
+                .with_ignored_flag(update),
+        );
+    }
+    libtest_mimic::run(&args, trials).exit();
 }

@@ -2,8 +2,7 @@
 //! kept byte for byte (notebooks under fixtures/notebooks/).
 
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
 use serde_json::Value;
 use tf_upgrade_v2::diagnostic::Level;
@@ -42,6 +41,8 @@ fn convert_text(text: &str, settings: &Settings) -> (String, Vec<LogEntry>) {
     let log = entries(&r.entries);
     (r.output, log)
 }
+
+mod common;
 
 fn fixture(name: &str) -> Vec<u8> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -303,16 +304,9 @@ fn other_layouts_keep_their_shape() {
     assert_eq!(log[0].level, Level::Info);
 }
 
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("tfup-nb-{}-{name}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
 #[test]
 fn tree_mode_converts_notebooks() {
-    let dir = temp_dir("tree");
+    let dir = common::scratch_dir("nb-tree");
     let intree = dir.join("old");
     fs::create_dir_all(intree.join("nb")).unwrap();
     fs::write(intree.join("a.py"), "import tensorflow as tf\n").unwrap();
@@ -320,7 +314,7 @@ fn tree_mode_converts_notebooks() {
     fs::write(intree.join("nb/bad.ipynb"), fixture("invalid.ipynb")).unwrap();
     let out = dir.join("new");
     let report = dir.join("report.txt");
-    let status = Command::new(env!("CARGO_BIN_EXE_tf_upgrade_v2"))
+    let status = common::bin()
         .args(["--intree", intree.to_str().unwrap()])
         .args(["--outtree", out.to_str().unwrap()])
         .args(["--reportfile", report.to_str().unwrap()])

@@ -4,9 +4,10 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
-const BIN: &str = env!("CARGO_BIN_EXE_tf_upgrade_v2");
+mod common;
+use common::BIN;
+
 const TF: &str = "import tensorflow as tf\n";
 
 /// A fresh directory under the system temp dir, removed on drop.
@@ -14,15 +15,7 @@ struct Tmp(PathBuf);
 
 impl Tmp {
     fn new(name: &str) -> Tmp {
-        static N: AtomicUsize = AtomicUsize::new(0);
-        let dir = std::env::temp_dir().join(format!(
-            "tfup-rel-{}-{}-{name}",
-            std::process::id(),
-            N.fetch_add(1, Ordering::SeqCst)
-        ));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).unwrap();
-        Tmp(dir)
+        Tmp(common::scratch_dir(&format!("rel-{name}")))
     }
     fn path(&self, rel: &str) -> PathBuf {
         self.0.join(rel)

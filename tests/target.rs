@@ -4,16 +4,15 @@
 use std::fs;
 use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
+
+mod common;
 
 struct Scratch(PathBuf);
 
 impl Scratch {
     fn new(name: &str) -> Scratch {
-        let dir = std::env::temp_dir().join(format!("tfup-target-{}-{name}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).unwrap();
-        Scratch(dir)
+        Scratch(common::scratch_dir(&format!("target-{name}")))
     }
     fn write(&self, rel: &str, text: &str) {
         let p = self.0.join(rel);
@@ -24,7 +23,7 @@ impl Scratch {
         fs::read_to_string(self.0.join(rel)).unwrap()
     }
     fn run(&self, args: &[&str], stdin: Option<&str>) -> Output {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_tf_upgrade_v2"))
+        let mut child = common::bin()
             .args(args)
             .current_dir(&self.0)
             .stdin(Stdio::piped())

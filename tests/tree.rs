@@ -3,18 +3,9 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("tfup-tree-{}-{name}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_tf_upgrade_v2"))
-}
+mod common;
+use common::bin;
 
 fn write(path: &Path, text: &str) {
     fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -23,7 +14,7 @@ fn write(path: &Path, text: &str) {
 
 #[test]
 fn converts_copies_and_keeps_unparseable_files() {
-    let dir = temp_dir("basic");
+    let dir = common::scratch_dir("tree-basic");
     let intree = dir.join("old");
     write(
         &intree.join("a.py"),
@@ -96,7 +87,7 @@ fn converts_copies_and_keeps_unparseable_files() {
 
 #[test]
 fn copyotherfiles_false_copies_only_python() {
-    let dir = temp_dir("nocopy");
+    let dir = common::scratch_dir("tree-nocopy");
     let intree = dir.join("old");
     write(&intree.join("a.py"), "x = 1\n");
     write(&intree.join("notes.md"), "# notes\n");
@@ -123,7 +114,7 @@ fn copyotherfiles_false_copies_only_python() {
 #[test]
 fn symbolic_links_follow_the_reference() {
     use std::os::unix::fs::symlink;
-    let dir = temp_dir("links");
+    let dir = common::scratch_dir("tree-links");
     let intree = dir.join("old");
     write(
         &intree.join("real.py"),
@@ -175,7 +166,7 @@ fn symbolic_links_follow_the_reference() {
 
 #[test]
 fn refuses_existing_or_same_output_tree() {
-    let dir = temp_dir("refuse");
+    let dir = common::scratch_dir("tree-refuse");
     let intree = dir.join("old");
     write(&intree.join("a.py"), "x = 1\n");
     fs::create_dir_all(dir.join("exists")).unwrap();
