@@ -283,8 +283,11 @@ class Old:
         mod = "tensorflow"
         for p in parts[1:]:
             b, _ = self.bindings(mod)
-            if p in b and b[p][0] in ("module", "stdlib") and b[p][1] in self.src:
-                mod = b[p][1]
+            v = b.get(p)
+            while v and v[0] == "from" and v[1] in self.src:  # `from pkg import mod` re-exported
+                v = self.bindings(v[1])[0].get(v[2]) or (("module", v[1] + "." + v[2]) if v[1] + "." + v[2] in self.src else None)
+            if v and v[0] in ("module", "stdlib") and v[1] in self.src:
+                mod = v[1]
             elif mod + "." + p in self.src:
                 mod = mod + "." + p
             else:
@@ -399,7 +402,7 @@ LEGACY_PREFIXES = ("tf.compat.v1.nn.rnn_cell", "tf.compat.v1.layers")  # rules/a
 # key -> ("", note, source, closest). Kind and needs follow from the home.
 CURATED = {
     # lookup: the TF 1 tables kept their behaviour under new names.
-    "tf.contrib.lookup.HashTable": ("tf.lookup.StaticHashTable", "same arguments except `shared_name` (gone); in graph mode `tf.compat.v1.lookup.StaticHashTable` keeps the TF 1 initializer op (run `tf.compat.v1.tables_initializer()`)", "TF API: core lookup_ops.HashTable became tf.lookup.StaticHashTable in TF 1.15/2.0 (tf_export in tensorflow/python/ops/lookup_ops.py)"),
+    "tf.contrib.lookup.HashTable": ("tf.lookup.StaticHashTable", "in graph mode `tf.compat.v1.lookup.StaticHashTable` keeps the TF 1 initializer op (run `tf.compat.v1.tables_initializer()`)", "TF API: core lookup_ops.HashTable became tf.lookup.StaticHashTable in TF 1.15/2.0 (tf_export in tensorflow/python/ops/lookup_ops.py)"),
     "tf.contrib.lookup.MutableHashTable": ("tf.lookup.experimental.MutableHashTable", "", "TF API: tf_export(\"lookup.experimental.MutableHashTable\") in tensorflow/python/ops/lookup_ops.py"),
     "tf.contrib.lookup.MutableDenseHashTable": ("tf.lookup.experimental.DenseHashTable", "renamed; same arguments (`empty_key` required, `deleted_key` required in TF 2)", "TF API: tf_export(\"lookup.experimental.DenseHashTable\") in tensorflow/python/ops/lookup_ops.py"),
     "tf.contrib.lookup.index_table_from_tensor": ("", "build the table yourself", "TF 1.15 source (contrib.lookup took it from core lookup_ops, which TF 2 does not export)", "tf.lookup.StaticVocabularyTable"),
@@ -433,7 +436,7 @@ CURATED = {
     # util
     "tf.contrib.util.constant_value": ("tf.get_static_value", "renamed; the `partial` argument is kept", "TF 1.15 source: tensor_util.constant_value is tf_export(\"get_static_value\")"),
     # eager
-    "tf.contrib.eager.defun": ("tf.function", "", "TF's rename tables map tf.contrib.eager.defun's core twin; TF 2 API docs: tf.function replaces defun"),
+    "tf.contrib.eager.defun": ("tf.function", "", RFC + ": eager moved to core; TF 1.15 source: defun is function.defun, which TF 2 exposes as tf.function"),
     "tf.contrib.eager.py_func": ("tf.py_function", "", "TF 1.15 source: tfe.py_func is script_ops.eager_py_func = tf_export(\"py_function\")"),
     "tf.contrib.eager.Network": ("", "", RFC + ": eager moved to core; Network was deprecated for tf.keras.Model", "tf.keras.Model"),
     "tf.contrib.eager.Iterator": ("", "iterate over the dataset directly", "TF 1.15 source: tensorflow/contrib/eager/python/datasets.py (deprecated for Python iteration)", "tf.data.Dataset"),
@@ -442,6 +445,10 @@ CURATED = {
     "tf.contrib.framework.sort": ("tf.sort", "", "TF 1.15 source: contrib.framework sort is sort_ops.sort = tf_export(\"sort\")"),
     "tf.contrib.framework.argsort": ("tf.argsort", "", "TF 1.15 source: contrib.framework argsort is sort_ops.argsort = tf_export(\"argsort\")"),
     # summary: module-level and per-symbol come from the rename tables.
+    # slim's data modules: tf_slim keeps them under tf_slim.data
+    **{"tf.contrib.slim." + m: ("tf_slim.data." + m, "", SRC_SLIM.replace("same name", "same module under tf_slim.data"))
+       for m in ("data_decoder", "data_provider", "dataset", "dataset_data_provider", "parallel_reader",
+                 "prefetch_queue", "tfexample_decoder")},
     # quantize
     "tf.contrib.quantize": ("", "quantization-aware training moved to the tensorflow-model-optimization package (a Keras API, not a graph rewrite)", RFC + ": quantize (fate open); TF 2 has no graph rewriter", ""),
 }
@@ -459,7 +466,7 @@ FAMILIES = {
     "tf.contrib.framework.python.ops.arg_scope": ("tf_slim.ops.arg_scope", ["tf_slim.ops.arg_scope"], SRC_SLIM, ""),
     "tf.contrib.framework.python.ops.variables": ("tf_slim.ops.variables", ["tf_slim.ops.variables"], SRC_SLIM, ""),
     "tf.contrib.slim": ("tf_slim", ["tf_slim"], SRC_SLIM, "tf_slim"),
-    "tf.contrib.slim.data": ("tf_slim.data", ["tf_slim.data"], SRC_SLIM, "tf_slim.data"),
+    "tf.contrib.slim.python.slim.data": ("tf_slim.data", ["tf_slim.data"], SRC_SLIM, "tf_slim.data"),
     "tf.contrib.slim.python.slim.data.tfexample_decoder": ("tf_slim.data.tfexample_decoder", ["tf_slim.data.tfexample_decoder"], SRC_SLIM, ""),
     "tf.contrib.slim.python.slim.data.dataset": ("tf_slim.data.dataset", ["tf_slim.data.dataset"], SRC_SLIM, ""),
     "tf.contrib.slim.python.slim.data.dataset_data_provider": ("tf_slim.data.dataset_data_provider", ["tf_slim.data.dataset_data_provider"], SRC_SLIM, ""),
@@ -659,10 +666,8 @@ class Builder:
                                 c.append(("tf.compat.v1." + m[3:], "", src_d))
                 for w in where:
                     c.append((w + "." + n, "", src))
-        for fam in FAMILIES:
-            if FAMILIES[fam] and FAMILIES[fam][0]:
-                cands.setdefault(fam, []).append((FAMILIES[fam][0], "", FAMILIES[fam][2]))
         ask = [h for cs in cands.values() for h, _, _ in cs]
+        ask += [f[0] for f in FAMILIES.values() if f and f[0]]
         ask += [v[0] for v in CURATED.values() if is_path(v[0])]
         ask += [v[3] for v in CURATED.values() if len(v) > 3 and is_path(v[3])]
         self.new.ask(ask)
@@ -687,6 +692,8 @@ class Builder:
             ok, needs = self.home_needs(home)
             d = set(self.new.info(home, needs == "tf-keras").get("dir", []))
             missing = [n for n in names if n not in d]
+            if os.environ.get("TFUP_CONTRIB_DEBUG"):
+                print("%s -> %s: %d of %d missing %s" % (fam, home, len(missing), len(names), missing[:8]), file=sys.stderr)
             if ok and not missing:
                 self.add(fam, home, "every public symbol of TF 1.15's %s is in %s under the same name" % (fam, home), FAMILIES[fam][2])
                 covered.add(fam)
