@@ -414,15 +414,15 @@ CURATED = {
     "tf.contrib.learn.ModeKeys.TRAIN": ("value", "tf.estimator.ModeKeys left with tf.estimator (TF 2.16)", "TF 1.15 source: tensorflow/contrib/learn/python/learn/estimators/model_fn.py"),
     "tf.contrib.learn.ModeKeys.EVAL": ("value", "", "TF 1.15 source: tensorflow/contrib/learn/python/learn/estimators/model_fn.py"),
     "tf.contrib.learn.ModeKeys.INFER": ("value", "tf.estimator.ModeKeys.PREDICT was \"infer\" too", "TF 1.15 source: tensorflow/contrib/learn/python/learn/estimators/model_fn.py"),
-    "tf.contrib.learn.ModeKeys": ("", "its three keys are plain strings: use the values", RFC + ": learn deleted", "tf.contrib.learn.ModeKeys.TRAIN"),
+    "tf.contrib.learn.ModeKeys": ("", "its three keys are plain strings: use the values (the ModeKeys.TRAIN/EVAL/INFER entries)", RFC + ": learn deleted", ""),
     "tf.contrib.learn": ("", "replaced by tf.estimator, itself gone since TF 2.16", RFC + ": delete (replaced by tensorflow/estimator)", "tf.keras"),
     # training
     "tf.contrib.training.bucket_by_sequence_length": ("tf.data.experimental.bucket_by_sequence_length", "a tf.data transformation: `dataset.apply(tf.data.experimental.bucket_by_sequence_length(element_length_func, bucket_boundaries, bucket_batch_sizes))` (or `dataset.bucket_by_sequence_length(...)`) instead of the queue-based (input_length, tensors, batch_size, bucket_boundaries) call", "TF's rename tables name tf.data's version for contrib.data's; TF API: tf.data.experimental.bucket_by_sequence_length"),
     "tf.contrib.training.HParams": ("", "a plain dict or dataclass; the keras-tuner / tensorboard hparams APIs are different", RFC, ""),
     # tfprof
     "tf.contrib.tfprof": ("", "module: tfprof_logger/model_analyzer moved to tf.compat.v1.profiler", "TF 1.15 deprecation notices in tensorflow/contrib/tfprof (\"Use `tf.profiler...`\")", "tf.compat.v1.profiler"),
-    "tf.contrib.tfprof.model_analyzer": ("tf.compat.v1.profiler", "functions renamed: print_model_analysis -> tf.compat.v1.profiler.profile; Profiler, ProfileContext, advise are in tf.compat.v1.profiler", "TF 1.15 source: tensorflow/contrib/tfprof/model_analyzer.py re-exports tensorflow.python.profiler (tf.profiler)"),
-    "tf.contrib.tfprof.ProfileContext": ("tf.compat.v1.profiler.ProfileContext", "", "TF 1.15 source: tf.contrib.tfprof.ProfileContext is tensorflow.python.profiler.profile_context.ProfileContext (tf_export v1 profiler.ProfileContext)"),
+    "tf.contrib.tfprof.model_analyzer": ("", "not every name moved: print_model_analysis -> tf.compat.v1.profiler.profile; Profiler and advise are in tf.compat.v1.profiler; ProfileContext and the *_OPTIONS constants are gone (tf.compat.v1.profiler.ProfileOptionBuilder builds the options)", "TF 1.15 source: tensorflow/contrib/tfprof/model_analyzer.py wraps tensorflow.python.profiler (tf.profiler)", "tf.compat.v1.profiler"),
+    "tf.contrib.tfprof.ProfileContext": ("", "TF 2.21 does not export ProfileContext; the TF 2 profiler is a different API", "TF 1.15 source: tensorflow/python/profiler/profile_context.py (not exported to TF 2)", "tf.profiler.experimental.Profile"),
     "tf.contrib.tfprof.tfprof_logger": ("", "", "TF 1.15 deprecation notice: \"Use `tf.profiler.write_op_log. go/tfprof`\"", "tf.compat.v1.profiler.write_op_log"),
     # distributions
     "tf.contrib.distributions.bijectors": ("tfp.bijectors", "", "tensorflow-probability docs: tfp.bijectors (RFC: contrib.distributions moved to tensorflow/probability)"),
@@ -608,6 +608,16 @@ class Builder:
         e["source"] = source
         self.entries[key] = e
 
+    def covers(self, key, home):
+        """A home that is a module stands for the whole old module: only if it
+        has every public name of it."""
+        mod = self.old.resolve(key)
+        legacy = self.home_needs(home)[1] == "tf-keras"
+        info = self.new.info(home, legacy)
+        if mod is None or "dir" not in info:
+            return True
+        return all(n in info["dir"] for n in self.old.public(mod))
+
     def old_of(self, key):
         """(old module, name) of a tf.contrib symbol key."""
         parent, name = key.rsplit(".", 1)
@@ -702,7 +712,7 @@ class Builder:
             if key in self.entries or any(key.startswith(c + ".") for c in covered):
                 continue
             for h, note, src in cands[key]:
-                if self.home_needs(h)[0]:
+                if self.home_needs(h)[0] and self.covers(key, h):
                     self.add(key, h, note, src, old=self.old_of(key))
                     break
         for key, v in sorted(addons.items()):
@@ -777,6 +787,74 @@ def cmd_gen(args):
     print("wrote %s: %s" % (os.path.relpath(args.out, ROOT), summary))
 
 
+def cmd_check(args):
+    """Every home resolves in TensorFlow 2.21 (with what `needs` says), every
+    module-level entry covers its old module's public symbols, every value is
+    TF 1.15's, every dotted `closest` resolves."""
+    table = read_toml(args.table).get("homes", {})
+    old, new = Old(), New()
+    ask = []
+    for key, e in table.items():
+        if e.get("home") and e.get("kind") != "value":
+            ask.append(e["home"])
+        if is_path(e.get("closest", "")):
+            ask.append(e["closest"])
+    new.ask(ask)
+    fails, resolved = [], 0
+    kinds = ("core", "compat-v1", "tf-slim", "package", "value", "none")
+    for key in sorted(table):
+        e = table[key]
+        home, kind, needs = e.get("home"), e.get("kind"), e.get("needs")
+
+        def fail(msg):
+            fails.append("%s: %s" % (key, msg))
+        if not key.startswith("tf.contrib") or kind not in kinds or home is None or needs is None or not e.get("source"):
+            fail("malformed entry (key, kind, home, needs, source)")
+            continue
+        if kind == "none":
+            if home or "closest" not in e:
+                fail("kind none needs home = \"\" and closest")
+            elif is_path(e["closest"]) and not (new.ok(e["closest"]) or new.ok(e["closest"], True)):
+                fail("closest %s does not resolve" % e["closest"])
+            continue
+        if kind == "value":
+            parent, attr = key.rsplit(".", 1)
+            pmod = old.resolve(parent.rsplit(".", 1)[0])
+            want = old.class_value(pmod, parent.rsplit(".", 1)[1], attr) if pmod else None
+            if want is None or e.get("value") != want or home != repr(want):
+                fail("value %r, TF 1.15 has %r" % (e.get("value"), want))
+            else:
+                resolved += 1
+            continue
+        if kind != kind_of(home):
+            fail("kind %s, home %s is %s" % (kind, home, kind_of(home)))
+        legacy = needs == "tf-keras"
+        if not new.ok(home, legacy):
+            fail("home %s does not resolve%s" % (home, " (TF_USE_LEGACY_KERAS=1)" if legacy else ""))
+            continue
+        if not legacy and home.startswith(LEGACY_PREFIXES):
+            fail("%s needs tf-keras" % home)
+        if kind in NEEDS and needs != NEEDS[kind]:
+            fail("needs %r, expected %r" % (needs, NEEDS[kind]))
+        mod = old.resolve(key)
+        if mod is not None and "dir" in new.info(home, legacy):
+            have = set(new.info(home, legacy)["dir"])
+            missing = [n for n in old.public(mod) if n not in have]
+            if missing and not any(key + "." + n in table for n in missing):
+                fail("module entry, but %s lacks %s" % (home, ", ".join(missing[:10])))
+                continue
+            if missing:
+                fail("module entry, but %s lacks %s (listed one by one too: drop the module entry)" % (home, ", ".join(missing[:10])))
+                continue
+        resolved += 1
+    for f in fails:
+        print("FAIL " + f)
+    print("contrib_homes: %d entries, %d resolve, %d fail" % (len(table), resolved, len(fails)))
+    none = sum(1 for e in table.values() if e.get("kind") == "none")
+    print("  (%d entries have no home and name the closest replacement)" % none)
+    sys.exit(1 if fails else 0)
+
+
 def cmd_old(args):
     old = Old()
     for path in args.paths:
@@ -795,6 +873,9 @@ def main():
     p = sub.add_parser("gen", help="write the table")
     p.add_argument("--out", default=OUT)
     p.set_defaults(fn=cmd_gen)
+    p = sub.add_parser("check", help="verify the table against the real packages")
+    p.add_argument("table", nargs="?", default=OUT)
+    p.set_defaults(fn=cmd_check)
     a = ap.parse_args()
     a.fn(a)
 
