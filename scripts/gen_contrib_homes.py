@@ -449,6 +449,7 @@ CURATED = {
     **{"tf.contrib.slim." + m: ("tf_slim.data." + m, "", SRC_SLIM.replace("same name", "same module under tf_slim.data"))
        for m in ("data_decoder", "data_provider", "dataset", "dataset_data_provider", "parallel_reader",
                  "prefetch_queue", "tfexample_decoder")},
+    "tf.contrib.slim.metrics": ("", "tf.contrib.metrics under another name: tf_slim.metrics has the streaming metrics but not confusion_matrix and the set_* ops", SRC_SLIM, "tf_slim.metrics"),
     # quantize
     "tf.contrib.quantize": ("", "quantization-aware training moved to the tensorflow-model-optimization package (a Keras API, not a graph rewrite)", RFC + ": quantize (fate open); TF 2 has no graph rewriter", ""),
 }
@@ -718,7 +719,9 @@ class Builder:
         for key, v in sorted(addons.items()):
             self.add(key, "", "", SRC_ADDONS, closest="%s (%s)" % (v, TFA_DEAD))
         for key, (v, src) in sorted(renames.items()):
-            self.add(key, "", "TF's rename tables name %s, which TensorFlow 2.21 does not have" % v, src, closest="")
+            fam = max((f for f in FAMILIES if key.startswith(f + ".") and FAMILIES[f]), key=len, default=None)
+            self.add(key, "", "TF's rename tables name %s, which TensorFlow 2.21 does not have" % v, src,
+                     closest=FAMILIES[fam][3] if fam else "")
         for fam, (mod, names) in sorted(fam_syms.items()):
             if fam in covered:
                 continue
