@@ -30,10 +30,8 @@ Where the facts come from:
   that venv ($TFUP_CONTRIB_CACHE/venv-tfp) so that the shared venv stays as it
   is. `needs = "tf-keras"` entries are resolved with TF_USE_LEGACY_KERAS=1.
 
-`gen` needs no TensorFlow: it writes every entry; `check` then says which
-resolve. `gen` keeps an automatically found home only if `check`'s
-introspection (a dump cached by the last check, $TFUP_CONTRIB_CACHE/resolved.json)
-says it resolves; run `check` once, then `gen`, then `check` again.
+Both `gen` and `check` ask the real packages (in child processes of the
+venv copy); `gen` keeps a candidate home only if it resolves there.
 """
 import argparse
 import ast
