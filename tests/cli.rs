@@ -988,3 +988,23 @@ fn readme_ci_step_works() {
     let json: serde_json::Value = serde_json::from_str(&s.read(report)).unwrap();
     assert!(!json["entries"].as_array().unwrap().is_empty());
 }
+
+#[test]
+fn list_rules_prints_the_registry() {
+    let o = common::bin().arg("--list-rules").output().unwrap();
+    assert_code(&o, 0);
+    let text = stdout(&o);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), tf_upgrade_v2::registry::Rule::ALL.len());
+    // id, level, group, description; ids unique.
+    let mut ids: Vec<&str> = lines
+        .iter()
+        .map(|l| l.split('\t').next().unwrap())
+        .collect();
+    assert!(lines.iter().all(|l| l.split('\t').count() == 4), "{text}");
+    assert!(text.contains("api-missing\tERROR\ttarget\t"), "{text}");
+    assert!(text.contains("rename\tINFO\tconversion\t"), "{text}");
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), lines.len());
+}
