@@ -59,6 +59,134 @@ pub fn parse(source: &str) -> Result<Parsed, SyntaxError> {
     }
 }
 
+/// A dotted name as the parser reads `text` (an expression, which may span
+/// lines, hold comments or brackets): its root name and the attributes
+/// after it, each with its `.` (`(tf .a)  # c` gives `tf`, `.a`). `None`
+/// when `text` is not a name or an attribute chain over a name.
+pub fn dotted_name(text: &str) -> Option<(String, String)> {
+    // Identifiers and dots alone are a dotted name as they are (the usual
+    // case: a rename's new name); anything else is for the parser.
+    let plain = text.split('.').all(|part| {
+        part.bytes().next().is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
+            && part.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+    });
+    if plain && !is_keyword_chain(text) {
+        let (root, rest) = text.split_at(text.find('.').unwrap_or(text.len()));
+        return Some((root.to_string(), rest.to_string()));
+    }
+    // In brackets, so that line breaks inside the chain are allowed.
+    let wrapped = format!("({text}\n)");
+    let parsed = ruff_python_parser::parse_expression(&wrapped).ok()?;
+    let mut rest = Vec::new();
+    let mut cur: &Expr = parsed.expr();
+    loop {
+        match cur {
+            Expr::Attribute(a) => {
+                rest.push(a.attr.as_str());
+                cur = &a.value;
+            }
+            Expr::Name(n) => {
+                let mut tail = String::new();
+                for name in rest.iter().rev() {
+                    tail.push('.');
+                    tail.push_str(name);
+                }
+                return Some((n.id.to_string(), tail));
+            }
+            _ => return None,
+        }
+    }
+}
+
+/// Whether a plain `a.b.c` holds a keyword (`None.x`, `a.if`), which makes
+/// it something other than a dotted name: the parser decides then.
+fn is_keyword_chain(text: &str) -> bool {
+    const KEYWORDS: &[&str] = &[
+        "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class",
+        "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global",
+        "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise",
+        "return", "try", "while", "with", "yield",
+    ];
+    text.split('.').any(|p| KEYWORDS.contains(&p))
+}
+
+/// The dotted names (`a.b`, not after a `.`, two names at least) in a
+/// fragment of code, read from its tokens: names in strings and comments
+/// are not names. The fragment need not parse as a whole.
+pub fn dotted_names_in(text: &str) -> Vec<String> {
+    use ruff_python_parser::{parse_unchecked, Mode, ParseOptions};
+    let parsed = parse_unchecked(text, ParseOptions::from(Mode::Module));
+    let mut out = Vec::new();
+    let mut current: Option<String> = None;
+    let mut after_dot = false;
+    let mut parts = 0;
+    let mut prev = TokenKind::Newline;
+    let flush = |current: &mut Option<String>, parts: &mut usize, out: &mut Vec<String>| {
+        if let Some(name) = current.take() {
+            if *parts > 1 {
+                out.push(name);
+            }
+        }
+        *parts = 0;
+    };
+    for token in parsed.tokens().iter() {
+        let kind = token.kind();
+        if matches!(kind, TokenKind::Comment | TokenKind::NonLogicalNewline) {
+            continue;
+        }
+        match kind {
+            TokenKind::Name if current.is_some() && after_dot => {
+                let name = &text[token.range()];
+                if let Some(c) = current.as_mut() {
+                    c.push('.');
+                    c.push_str(name);
+                }
+                parts += 1;
+                after_dot = false;
+            }
+            TokenKind::Name if prev != TokenKind::Dot => {
+                flush(&mut current, &mut parts, &mut out);
+                current = Some(text[token.range()].to_string());
+                parts = 1;
+                after_dot = false;
+            }
+            TokenKind::Dot if current.is_some() && !after_dot => after_dot = true,
+            _ => {
+                flush(&mut current, &mut parts, &mut out);
+                after_dot = false;
+            }
+        }
+        prev = kind;
+    }
+    flush(&mut current, &mut parts, &mut out);
+    out
+}
+
+#[cfg(test)]
+mod dotted_tests {
+    use super::*;
+
+    #[test]
+    fn dotted_names_as_the_parser_reads_them() {
+        let d = |t: &str| dotted_name(t).map(|(a, b)| format!("{a}|{b}"));
+        assert_eq!(d("tf.a.b").as_deref(), Some("tf|.a.b"));
+        assert_eq!(d("tf_slim").as_deref(), Some("tf_slim|"));
+        assert_eq!(d("(tf .a)\\\n  .b  # c\n").as_deref(), Some("tf|.a.b"));
+        assert_eq!(d("tf\n  .a").as_deref(), Some("tf|.a"));
+        assert_eq!(d("tf.a(x).b"), None);
+        assert_eq!(d("None.x"), None);
+        assert_eq!(d("tf."), None);
+        assert_eq!(d("1.5"), None);
+    }
+
+    #[test]
+    fn dotted_names_in_fragments_come_from_tokens() {
+        let names = dotted_names_in("tf.nn.relu(x, 'tf.no.string') # tf.no.comment\n.y + a.b .c");
+        assert_eq!(names, vec!["tf.nn.relu", "a.b.c"]);
+        assert!(dotted_names_in("f(tf.compat.v1.x").contains(&"tf.compat.v1.x".to_string()));
+    }
+}
+
 pub(crate) fn line_start(source: &str, offset: usize) -> usize {
     source.as_bytes()[..offset]
         .iter()

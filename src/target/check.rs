@@ -2,130 +2,21 @@
 //! output rooted at a name bound to TensorFlow (or tf-slim) must resolve in
 //! the target.
 //!
-//! It reads the input's tree and the engine's edits instead of parsing the
-//! output: a chain is checked as the output has it (its byte range rendered
-//! with the edits inside it; a chain in text the engine dropped is not
-//! checked), and names in text the engine inserted are scanned from the
-//! edits' literal segments. Only the outermost attribute of a chain of
+//! It reads the input's tree and all the edits instead of parsing the whole
+//! output again: a chain no edit touches is read from the tree; one an edit
+//! touches is read by the parser from its rendered text (a chain in text an
+//! edit dropped is not checked); names in inserted text are read from its
+//! tokens. Only the outermost attribute of a chain of
 //! attributes over a name is checked (`tf.a(x).b` checks `tf.a`), and
 //! resolution stops at anything that is not a module or a class.
 
 use crate::edits::{self, Edit, Segment};
-use crate::syntax::{ast, walk_expr, Expr, Ranged, Stmt, Visitor};
+use crate::syntax::{self, Stmt};
 
 use super::api::{Api, Target};
 use super::assigned::Assigned;
 use super::bindings::{self, Bindings};
-
-/// An attribute chain over a name: `root.a.b` (outermost attribute).
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Chain {
-    pub start: usize,
-    pub end: usize,
-    /// The range of the root name.
-    pub root: (usize, usize),
-    pub store: bool,
-}
-
-/// The chains of a module, in source order of their visit.
-#[derive(Default)]
-struct Chains {
-    found: Vec<Chain>,
-}
-
-impl<'a> Visitor<'a> for Chains {
-    fn visit_expr(&mut self, expr: &'a Expr) {
-        let Expr::Attribute(outer) = expr else {
-            walk_expr(self, expr);
-            return;
-        };
-        let mut base: &Expr = &outer.value;
-        while let Expr::Attribute(a) = base {
-            base = &a.value;
-        }
-        if let Expr::Name(n) = base {
-            self.found.push(Chain {
-                start: expr.start().to_usize(),
-                end: expr.end().to_usize(),
-                root: (n.start().to_usize(), n.end().to_usize()),
-                store: matches!(outer.ctx, ast::ExprContext::Store),
-            });
-        } else {
-            self.visit_expr(base);
-        }
-    }
-}
-
-pub(crate) fn chains(body: &[Stmt]) -> Vec<Chain> {
-    let mut c = Chains::default();
-    c.visit_body(body);
-    c.found
-}
-
-/// `root.a.b` from the text of a chain (spaces, line continuations,
-/// comments and brackets around parts are not part of the name): the root
-/// and the rest (`a.b`).
-#[cfg(test)]
-pub(crate) fn dotted(text: &str) -> Option<(&str, String)> {
-    let mut rest = String::new();
-    let root = dotted_into(text, &mut rest)?;
-    Some((root, rest.get(1..).unwrap_or_default().to_string()))
-}
-
-/// The root of the chain in `text`; its other names are appended to `out`,
-/// each after a `.` (see [`dotted`]). `None` (and `out` in any state) when
-/// `text` is not a chain of at least two names.
-fn dotted_into<'t>(text: &'t str, out: &mut String) -> Option<&'t str> {
-    let mut root: Option<&str> = None;
-    let mut want_name = true;
-    let mut parts = 0;
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let c = bytes[i];
-        match c {
-            b' ' | b'\t' | b'\n' | b'\r' | b'\\' | b'\x0c' | b'(' | b')' => i += 1,
-            b'#' => {
-                while i < bytes.len() && bytes[i] != b'\n' && bytes[i] != b'\r' {
-                    i += 1;
-                }
-            }
-            b'.' if !want_name => {
-                want_name = true;
-                i += 1;
-            }
-            _ if want_name => {
-                let rest = &text[i..];
-                let len = rest
-                    .char_indices()
-                    .find(|(_, ch)| !(ch.is_alphanumeric() || *ch == '_'))
-                    .map(|(k, _)| k)
-                    .unwrap_or(rest.len());
-                if len == 0 {
-                    return None;
-                }
-                match root {
-                    None => root = Some(&rest[..len]),
-                    Some(_) => {
-                        out.push('.');
-                        out.push_str(&rest[..len]);
-                        parts += 1;
-                    }
-                }
-                want_name = false;
-                i += len;
-            }
-            _ => return None,
-        }
-    }
-    // A chain the output spells as one name (`tf.contrib.slim` → `tf_slim`)
-    // is that name.
-    let _ = parts;
-    if want_name {
-        return None;
-    }
-    root
-}
+use super::chains::Chain;
 
 /// A reference that does not resolve.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -200,9 +91,11 @@ impl Uses {
 pub struct File<'a> {
     pub source: &'a str,
     pub body: &'a [Stmt],
-    /// The engine's edits, sorted by [`edits::sort`].
+    /// The edits of the output, sorted by [`edits::sort`].
     pub edits: &'a [Edit],
     pub api: &'a Api,
+    /// The input's chains ([`super::chains::chains`] of `body`).
+    pub chains: &'a [Chain<'a>],
 }
 
 impl File<'_> {
@@ -211,47 +104,45 @@ impl File<'_> {
         self.edits.get(i).is_some_and(|e| e.start < hi)
     }
 
-    /// The output's text of a chain, when it is in the output.
-    fn chain_text(&self, c: &Chain, b: &Bindings) -> Option<String> {
-        let edited = self.has_edit_in(c.start, c.end);
-        if !edited && !b.aliases.contains_key(&self.source[c.root.0..c.root.1]) {
-            return None;
-        }
-        if !edits::survives(self.edits, c.start, c.end) {
-            return None;
-        }
-        if edited {
-            edits::render_range(self.source, self.edits, c.start, c.end)
-        } else {
-            Some(self.source[c.start..c.end].to_string())
-        }
-    }
-
-    /// The output's text of a chain (known to be in the output).
-    pub(crate) fn chain_text_any(&self, c: &Chain) -> Option<String> {
-        edits::render_range(self.source, self.edits, c.start, c.end)
-    }
-
     /// The full path of the output's chain, when it is rooted at a bound
     /// name, and the length of its base (the bound name's path).
     pub(crate) fn resolve(&self, c: &Chain, b: &Bindings) -> Option<(String, usize)> {
-        let text = self.chain_text(c, b)?;
-        let mut rest = String::new();
-        let root = dotted_into(&text, &mut rest)?;
-        let base = b.aliases.get(root)?;
-        let mut full = String::with_capacity(base.len() + rest.len());
-        full.push_str(base);
-        full.push_str(&rest);
-        Some((full, base.len()))
+        if !self.has_edit_in(c.start, c.end) {
+            let base = b.aliases.get(&self.source[c.root.0..c.root.1])?;
+            if !edits::survives(self.edits, c.start, c.end) {
+                return None;
+            }
+            let mut full = String::with_capacity(base.len() + (c.end - c.start));
+            full.push_str(base);
+            c.push_attributes(&mut full);
+            return Some((full, base.len()));
+        }
+        let (root, rest) = self.output_names(c)?;
+        let base = b.aliases.get(&root)?;
+        Some((format!("{base}{rest}"), base.len()))
+    }
+
+    /// The names of a chain an edit touches, as the output has them: the
+    /// parser's reading of its rendered text (`None` when the output has no
+    /// such text, or it is no longer a dotted name).
+    fn output_names(&self, c: &Chain) -> Option<(String, String)> {
+        if !edits::survives(self.edits, c.start, c.end) {
+            return None;
+        }
+        let text = edits::render_range(self.source, self.edits, c.start, c.end)?;
+        syntax::dotted_name(&text)
     }
 
     /// The output's spelling of a chain resolved to `full`.
     fn spelling(&self, c: &Chain, full: &str, base_len: usize) -> String {
         let root = &self.source[c.root.0..c.root.1];
-        let text = self.chain_text_any(c).unwrap_or_default();
-        let mut out = String::new();
-        match dotted_into(&text, &mut out) {
-            Some(r) => format!("{r}{out}"),
+        if !self.has_edit_in(c.start, c.end) {
+            let mut s = root.to_string();
+            c.push_attributes(&mut s);
+            return s;
+        }
+        match self.output_names(c) {
+            Some((r, rest)) => format!("{r}{rest}"),
             None => format!("{root}{}", &full[base_len..]),
         }
     }
@@ -288,7 +179,7 @@ impl File<'_> {
                 ..Analysis::default()
             };
         }
-        let all = chains(self.body);
+        let all = self.chains;
         let resolved: Vec<Option<Resolved>> = all
             .iter()
             .map(|c| {
@@ -359,11 +250,11 @@ impl File<'_> {
             }
             for seg in &e.segments {
                 if let Segment::Text(t) = seg {
-                    for name in inserted_names(t) {
+                    for name in syntax::dotted_names_in(t) {
                         if let Some((root, rest)) = name.split_once('.') {
                             if let Some(base) = b.aliases.get(root) {
                                 let full = format!("{base}.{rest}");
-                                check((e.start, e.end), &|| name.to_string(), &full, &mut out);
+                                check((e.start, e.end), &|| name.clone(), &full, &mut out);
                             }
                         }
                     }
@@ -377,47 +268,6 @@ impl File<'_> {
             resolved: resolving,
         }
     }
-}
-
-/// Dotted names (`a.b…`, not after a `.`) in inserted code, outside string
-/// literals and comments.
-fn inserted_names(text: &str) -> Vec<&str> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        let c = bytes[i];
-        if c == b'"' || c == b'\'' {
-            i += 1;
-            while i < bytes.len() && bytes[i] != c {
-                i += if bytes[i] == b'\\' { 2 } else { 1 };
-            }
-            i += 1;
-        } else if c == b'#' {
-            while i < bytes.len() && bytes[i] != b'\n' {
-                i += 1;
-            }
-        } else if c.is_ascii_alphabetic() || c == b'_' {
-            let start = i;
-            while i < bytes.len()
-                && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_' || bytes[i] == b'.')
-            {
-                i += 1;
-            }
-            let name = text[start..i].trim_end_matches('.');
-            let after_dot = start > 0 && bytes[start - 1] == b'.';
-            if !after_dot && name.contains('.') {
-                out.push(name);
-            }
-        } else if c.is_ascii_digit() {
-            while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'.') {
-                i += 1;
-            }
-        } else {
-            i += 1;
-        }
-    }
-    out
 }
 
 /// How a target is named in messages.

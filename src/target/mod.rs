@@ -15,6 +15,7 @@ pub mod api;
 pub mod api_table;
 pub mod assigned;
 pub mod bindings;
+pub mod chains;
 pub mod check;
 pub mod graph_mode;
 pub mod keras_layers;
@@ -84,11 +85,13 @@ pub fn run(
     edits::sort(edits);
     let api = target.api();
     let body = &parsed.module().body;
+    let chains = chains::chains(body);
     let before = check::File {
         source,
         body,
         edits,
         api,
+        chains: &chains,
     };
     let rw = rewrite::rewrite(&before, api);
     let all = edits::merge(rw.edits, std::mem::take(edits));
@@ -97,6 +100,7 @@ pub fn run(
         body,
         edits: &all,
         api,
+        chains: &chains,
     };
     let analysis = file.analyse(None);
     let mut found: Vec<Diagnostic> = rw

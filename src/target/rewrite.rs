@@ -21,11 +21,12 @@ use serde::Deserialize;
 
 use crate::edits::{self, Edit};
 use crate::registry::Rule;
-use crate::syntax::{ast, walk_expr, Expr, Stmt, Visitor};
+use crate::syntax::{ast, Stmt};
 
 use super::api::Api;
 use super::bindings::{self, Bindings};
-use super::check::{self, Chain, File};
+use super::chains::Chain;
+use super::check::{self, File};
 use super::{graph_mode, keras_layers, messages, slim};
 
 /// One rewrite: its edit, and its INFO entry (offset, rule, message).
@@ -60,24 +61,6 @@ fn older_renames() -> &'static HashMap<String, String> {
             .expect("rules/older.toml is valid")
             .renames
     })
-}
-
-/// Calls whose callee is an attribute chain, by the callee's start.
-#[derive(Default)]
-struct Calls<'a> {
-    by_callee: HashMap<usize, &'a ast::ExprCall>,
-}
-
-impl<'a> Visitor<'a> for Calls<'a> {
-    fn visit_expr(&mut self, expr: &'a Expr) {
-        if let Expr::Call(call) = expr {
-            if matches!(&*call.func, Expr::Attribute(_)) {
-                self.by_callee
-                    .insert(crate::syntax::start(&*call.func), call);
-            }
-        }
-        walk_expr(self, expr);
-    }
 }
 
 /// `tensorflow.a.b` → `tf.a.b`, the spelling of the rule tables.
@@ -292,17 +275,15 @@ pub fn rewrite(file: &File, api: &Api) -> Rewrites {
     if b.aliases.is_empty() {
         return out;
     }
-    // Built when a chain needs its call (a functional layer).
-    let mut calls: Option<Calls> = None;
     let mut cx = Ctx {
         file: &with_imports,
         api,
         b,
         out,
     };
-    let chains = check::chains(file.body);
+    let chains = file.chains;
     let mut resolved: Vec<Option<check::Resolved>> = Vec::with_capacity(chains.len());
-    for c in &chains {
+    for c in chains {
         let Some((full, base_len)) = cx.file.resolve(c, &cx.b) else {
             resolved.push(None);
             continue;
@@ -321,20 +302,11 @@ pub fn rewrite(file: &File, api: &Api) -> Rewrites {
         if cx.older_rename(c, &full, alias, base) || ok {
             continue;
         }
-        let call = if keras_candidate(&full) && is_called(file.source, c) {
-            let calls = calls.get_or_insert_with(|| {
-                let mut v = Calls::default();
-                v.visit_body(file.body);
-                v
-            });
-            calls.by_callee.get(&c.start).copied()
-        } else {
-            None
-        };
+        let call = c.call.filter(|_| keras_candidate(&full));
         cx.rewrite_chain(c, &full, alias, base, call);
     }
     let Ctx { b, mut out, .. } = cx;
-    let graph = needs_graph_mode(file.source, &chains, &resolved);
+    let graph = needs_graph_mode(chains, &resolved);
     let tf_import = b.tensorflow_import();
     let slim_bound = b.aliases.contains_key("tf_slim");
     // The lines after the TensorFlow import.
@@ -379,13 +351,13 @@ pub fn rewrite(file: &File, api: &Api) -> Rewrites {
 /// Whether the output calls something that needs graph mode and never
 /// turns eager execution off (chains as resolved before the rewrites,
 /// which rename nothing to or from these).
-fn needs_graph_mode(src: &str, chains: &[Chain], resolved: &[Option<check::Resolved>]) -> bool {
+fn needs_graph_mode(chains: &[Chain], resolved: &[Option<check::Resolved>]) -> bool {
     let mut needs = false;
     for (c, r) in chains.iter().zip(resolved) {
         let Some(check::Resolved { full, .. }) = r else {
             continue;
         };
-        if !is_called(src, c) {
+        if c.call.is_none() {
             continue;
         }
         if graph_mode::disables_eager(full) {
@@ -394,14 +366,6 @@ fn needs_graph_mode(src: &str, chains: &[Chain], resolved: &[Option<check::Resol
         needs = needs || graph_mode::needs_graph(full);
     }
     needs
-}
-
-/// Whether a chain is followed by `(` (it is called).
-fn is_called(src: &str, c: &Chain) -> bool {
-    src[c.end..]
-        .bytes()
-        .find(|b| !matches!(b, b' ' | b'\t'))
-        .is_some_and(|b| b == b'(')
 }
 
 /// Whether a full path may name a TF 1 functional layer.

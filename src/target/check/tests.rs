@@ -31,28 +31,18 @@ fn missing_in(
     let parsed = syntax::parse(src).unwrap();
     let mut edits = edits;
     edits::sort(&mut edits);
+    let chains = crate::target::chains::chains(&parsed.module().body);
     let file = File {
         source: src,
         body: &parsed.module().body,
         edits: &edits,
         api: &api,
+        chains: &chains,
     };
     file.missing(assigned)
         .into_iter()
         .map(|m| (m.offset, m.text, m.missing))
         .collect()
-}
-
-#[test]
-fn dotted_names_from_chain_text() {
-    assert_eq!(dotted("tf.a.b"), Some(("tf", "a.b".to_string())));
-    assert_eq!(
-        dotted("(tf .a)\\\n  .b  # c\n"),
-        Some(("tf", "a.b".to_string()))
-    );
-    assert_eq!(dotted("tf_slim"), Some(("tf_slim", String::new())));
-    assert_eq!(dotted("tf."), None);
-    assert_eq!(dotted("tf.a(x).b"), None);
 }
 
 #[test]
