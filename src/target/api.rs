@@ -30,6 +30,9 @@
 //! object than the one getattr finds there).
 
 use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
 use super::api_table::{
@@ -85,6 +88,16 @@ pub enum Kind {
     Value,
     Opaque,
 }
+
+/// Answers of [`Api::missing`] kept per thread, per embedded table.
+type Memo = Vec<(usize, HashMap<Box<str>, Option<u32>, BuildHasherDefault<rustc_hash::FxHasher>>)>;
+
+thread_local! {
+    static MEMO: RefCell<Memo> = const { RefCell::new(Vec::new()) };
+}
+
+/// Paths a thread keeps answers for before it starts again.
+const MEMO_LIMIT: usize = 1 << 17;
 
 /// A table in api_table's binary form (borrowed from the binary, or owned when
 /// parsed from text), read in place: u32 words decoded on access.
@@ -264,6 +277,40 @@ impl Api {
     /// module when an attribute is absent), else Some(first missing prefix), e.g.
     /// missing("tensorflow.layers.dense") == Some("tensorflow.layers").
     pub fn missing<'a>(&self, dotted: &'a str) -> Option<&'a str> {
+        // The embedded tables never change: their answers are kept per
+        // thread (the same paths come back in file after file).
+        if let Cow::Borrowed(data) = &self.data {
+            let key = data.as_ptr() as usize;
+            let known = MEMO.with(|m| {
+                let m = m.borrow();
+                m.iter()
+                    .find(|(k, _)| *k == key)
+                    .and_then(|(_, table)| table.get(dotted).copied())
+            });
+            let len = match known {
+                Some(len) => len,
+                None => {
+                    let len = self.missing_uncached(dotted).map(|m| m.len() as u32);
+                    MEMO.with(|m| {
+                        let mut m = m.borrow_mut();
+                        if !m.iter().any(|(k, _)| *k == key) {
+                            m.push((key, HashMap::default()));
+                        }
+                        let table = &mut m.iter_mut().find(|(k, _)| *k == key).unwrap().1;
+                        if table.len() >= MEMO_LIMIT {
+                            table.clear();
+                        }
+                        table.insert(dotted.into(), len);
+                    });
+                    len
+                }
+            };
+            return len.map(|n| &dotted[..n as usize]);
+        }
+        self.missing_uncached(dotted)
+    }
+
+    fn missing_uncached<'a>(&self, dotted: &'a str) -> Option<&'a str> {
         match self.walk(dotted) {
             Ok(_) | Err(None) => None,
             Err(Some(i)) => {

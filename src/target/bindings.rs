@@ -8,6 +8,10 @@
 //! output's: an import the engine rewrote is read from its rendered text.
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
+/// Maps keyed by short names: a fast hash.
+pub type NameMap<V> = HashMap<String, V, BuildHasherDefault<rustc_hash::FxHasher>>;
 
 use crate::edits::{self, Edit};
 use crate::syntax::{self, ast, Ranged, Stmt};
@@ -39,12 +43,12 @@ pub struct Failure {
 #[derive(Debug, Default)]
 pub struct Bindings {
     /// Local name -> full dotted path.
-    pub aliases: HashMap<String, String>,
+    pub aliases: NameMap<String>,
     pub failures: Vec<Failure>,
     /// Byte ranges of the input's import statements.
     pub ranges: Vec<(usize, usize)>,
     /// Local name -> the statement that binds it.
-    pub sites: HashMap<String, (usize, usize)>,
+    pub sites: NameMap<(usize, usize)>,
 }
 
 impl Bindings {

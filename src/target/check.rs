@@ -33,15 +33,6 @@ pub struct Missing {
     pub missing: String,
 }
 
-/// A chain of the output rooted at a bound name: its full path, the length
-/// of the bound name's path in it, and whether it resolves in the target.
-#[derive(Debug, Clone)]
-pub struct Resolved {
-    pub full: String,
-    pub base_len: usize,
-    pub ok: bool,
-}
-
 /// What the check found, and what the output uses.
 #[derive(Debug, Default)]
 pub struct Analysis {
@@ -107,19 +98,28 @@ impl File<'_> {
     /// The full path of the output's chain, when it is rooted at a bound
     /// name, and the length of its base (the bound name's path).
     pub(crate) fn resolve(&self, c: &Chain, b: &Bindings) -> Option<(String, usize)> {
+        let mut full = String::new();
+        let base_len = self.resolve_into(c, b, &mut full)?;
+        Some((full, base_len))
+    }
+
+    /// [`File::resolve`] into `full` (cleared first): the base's length.
+    pub(crate) fn resolve_into(&self, c: &Chain, b: &Bindings, full: &mut String) -> Option<usize> {
+        full.clear();
         if !self.has_edit_in(c.start, c.end) {
             let base = b.aliases.get(&self.source[c.root.0..c.root.1])?;
             if !edits::survives(self.edits, c.start, c.end) {
                 return None;
             }
-            let mut full = String::with_capacity(base.len() + (c.end - c.start));
             full.push_str(base);
-            c.push_attributes(&mut full);
-            return Some((full, base.len()));
+            c.push_attributes(full);
+            return Some(base.len());
         }
         let (root, rest) = self.output_names(c)?;
         let base = b.aliases.get(&root)?;
-        Some((format!("{base}{rest}"), base.len()))
+        full.push_str(base);
+        full.push_str(&rest);
+        Some(base.len())
     }
 
     /// The names of a chain an edit touches, as the output has them: the
@@ -180,27 +180,12 @@ impl File<'_> {
             };
         }
         let all = self.chains;
-        let resolved: Vec<Option<Resolved>> = all
-            .iter()
-            .map(|c| {
-                self.resolve(c, &b).map(|(full, base_len)| Resolved {
-                    ok: self.api.missing(&full).is_none(),
-                    full,
-                    base_len,
-                })
-            })
-            .collect();
-        let resolving: Vec<usize> = all
-            .iter()
-            .zip(&resolved)
-            .filter(|(_, r)| r.as_ref().is_some_and(|r| r.ok))
-            .map(|(c, _)| c.start)
-            .collect();
+        let mut full = String::new();
+        // What the file assigns counts as defined anywhere in it.
         let stored: Vec<String> = all
             .iter()
-            .zip(&resolved)
-            .filter(|(c, _)| c.store)
-            .filter_map(|(_, r)| r.as_ref().map(|r| r.full.clone()))
+            .filter(|c| c.store)
+            .filter_map(|c| self.resolve(c, &b).map(|(full, _)| full))
             .collect();
         let own = Assigned::new(stored.iter().cloned());
         let defined = |full: &str| own.covers(full) || assigned.is_some_and(|a| a.covers(full));
@@ -222,16 +207,21 @@ impl File<'_> {
         };
         // Chains rooted at a name (disjoint ranges, in source order).
         let mut ranges: Vec<(usize, usize)> = Vec::with_capacity(all.len());
-        for (c, r) in all.iter().zip(resolved) {
+        let mut resolving = Vec::new();
+        for c in all {
             ranges.push((c.start, c.end));
-            if let Some(Resolved { full, base_len, ok }) = r {
-                uses.note_path(&full);
-                if !ok {
-                    let text = || self.spelling(c, &full, base_len);
-                    check((c.start, c.end), &text, &full, &mut out);
-                }
+            let Some(base_len) = self.resolve_into(c, &b, &mut full) else {
+                continue;
+            };
+            uses.note_path(&full);
+            if self.api.missing(&full).is_none() {
+                resolving.push(c.start);
+            } else {
+                let text = || self.spelling(c, &full, base_len);
+                check((c.start, c.end), &text, &full, &mut out);
             }
         }
+        resolving.sort_unstable();
         ranges.sort();
         let inside = |ranges: &[(usize, usize)], e: &Edit| {
             let i = ranges.partition_point(|r| r.0 <= e.start);

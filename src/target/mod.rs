@@ -70,6 +70,11 @@ impl Facts {
     }
 }
 
+/// Whether `source` may bind a name to TensorFlow or tf-slim.
+fn may_bind(source: &str) -> bool {
+    !source.is_ascii() || source.contains("tensorflow") || source.contains("tf_slim")
+}
+
 /// Runs the pass on one program after the engine: the rewrites, then the
 /// check of the output they give. The pass's edits join the engine's (an
 /// edit of the pass replaces an engine edit of the same range); its
@@ -85,7 +90,14 @@ pub fn run(
     edits::sort(edits);
     let api = target.api();
     let body = &parsed.module().body;
-    let chains = chains::chains(body);
+    // Only an import can bind a name to TensorFlow or tf-slim, and its
+    // text names them (identifiers that are not ASCII may normalize to
+    // them): other files have no chain to look at.
+    let chains = if may_bind(source) {
+        chains::chains(body)
+    } else {
+        Vec::new()
+    };
     let before = check::File {
         source,
         body,

@@ -26,7 +26,7 @@ use crate::syntax::{ast, Stmt};
 use super::api::Api;
 use super::bindings::{self, Bindings};
 use super::chains::Chain;
-use super::check::{self, File};
+use super::check::File;
 use super::{graph_mode, keras_layers, messages, slim};
 
 /// One rewrite: its edit, and its INFO entry (offset, rule, message).
@@ -260,18 +260,19 @@ pub fn rewrite(file: &File, api: &Api) -> Rewrites {
             out.edits.push(edit);
         }
     }
-    let mut all: Vec<Edit> = out
-        .edits
-        .iter()
-        .cloned()
-        .chain(file.edits.iter().cloned())
-        .collect();
-    edits::sort(&mut all);
+    // The edits so far (the engine's, and the import rewrites').
+    let merged;
+    let all: &[Edit] = if out.edits.is_empty() {
+        file.edits
+    } else {
+        merged = edits::merge(out.edits.clone(), file.edits.to_vec());
+        &merged
+    };
     let with_imports = File {
-        edits: &all,
+        edits: all,
         ..*file
     };
-    let b = bindings::bindings(file.source, file.body, &all, api);
+    let b = bindings::bindings(file.source, file.body, all, api);
     if b.aliases.is_empty() {
         return out;
     }
@@ -282,18 +283,20 @@ pub fn rewrite(file: &File, api: &Api) -> Rewrites {
         out,
     };
     let chains = file.chains;
-    let mut resolved: Vec<Option<check::Resolved>> = Vec::with_capacity(chains.len());
+    // Graph mode: a call that needs it, and none that turns eager execution
+    // off (as the chains resolve before the rewrites, which rename nothing
+    // to or from these).
+    let (mut needs_graph, mut disables_eager) = (false, false);
+    let mut full = String::new();
     for c in chains {
-        let Some((full, base_len)) = cx.file.resolve(c, &cx.b) else {
-            resolved.push(None);
+        let Some(base_len) = cx.file.resolve_into(c, &cx.b, &mut full) else {
             continue;
         };
+        if c.call.is_some() {
+            disables_eager |= graph_mode::disables_eager(&full);
+            needs_graph |= graph_mode::needs_graph(&full);
+        }
         let ok = cx.resolves(&full);
-        resolved.push(Some(check::Resolved {
-            full: full.clone(),
-            base_len,
-            ok,
-        }));
         if c.store {
             continue;
         }
@@ -303,10 +306,11 @@ pub fn rewrite(file: &File, api: &Api) -> Rewrites {
             continue;
         }
         let call = c.call.filter(|_| keras_candidate(&full));
-        cx.rewrite_chain(c, &full, alias, base, call);
+        let full = full.as_str();
+        cx.rewrite_chain(c, full, alias, base, call);
     }
     let Ctx { b, mut out, .. } = cx;
-    let graph = needs_graph_mode(chains, &resolved);
+    let graph = needs_graph && !disables_eager;
     let tf_import = b.tensorflow_import();
     let slim_bound = b.aliases.contains_key("tf_slim");
     // The lines after the TensorFlow import.
@@ -346,26 +350,6 @@ pub fn rewrite(file: &File, api: &Api) -> Rewrites {
         out.edits.push(edit);
     }
     out
-}
-
-/// Whether the output calls something that needs graph mode and never
-/// turns eager execution off (chains as resolved before the rewrites,
-/// which rename nothing to or from these).
-fn needs_graph_mode(chains: &[Chain], resolved: &[Option<check::Resolved>]) -> bool {
-    let mut needs = false;
-    for (c, r) in chains.iter().zip(resolved) {
-        let Some(check::Resolved { full, .. }) = r else {
-            continue;
-        };
-        if c.call.is_none() {
-            continue;
-        }
-        if graph_mode::disables_eager(full) {
-            return false;
-        }
-        needs = needs || graph_mode::needs_graph(full);
-    }
-    needs
 }
 
 /// Whether a full path may name a TF 1 functional layer.
