@@ -67,7 +67,9 @@ pub fn dotted_name(text: &str) -> Option<(String, String)> {
     // Identifiers and dots alone are a dotted name as they are (the usual
     // case: a rename's new name); anything else is for the parser.
     let plain = text.split('.').all(|part| {
-        part.bytes().next().is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
+        part.bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
             && part.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
     });
     if plain && !is_keyword_chain(text) {
@@ -104,8 +106,8 @@ fn is_keyword_chain(text: &str) -> bool {
     const KEYWORDS: &[&str] = &[
         "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class",
         "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global",
-        "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise",
-        "return", "try", "while", "with", "yield",
+        "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return",
+        "try", "while", "with", "yield",
     ];
     text.split('.').any(|p| KEYWORDS.contains(&p))
 }

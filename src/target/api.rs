@@ -90,7 +90,10 @@ pub enum Kind {
 }
 
 /// Answers of [`Api::missing`] kept per thread, per embedded table.
-type Memo = Vec<(usize, HashMap<Box<str>, Option<u32>, BuildHasherDefault<rustc_hash::FxHasher>>)>;
+type Memo = Vec<(
+    usize,
+    HashMap<Box<str>, Option<u32>, BuildHasherDefault<rustc_hash::FxHasher>>,
+)>;
 
 thread_local! {
     static MEMO: RefCell<Memo> = const { RefCell::new(Vec::new()) };

@@ -161,6 +161,11 @@ fn items(stmt: &Stmt) -> Vec<Item> {
 /// An import of the output: depth, start, statement range, items.
 type Found = (usize, usize, (usize, usize), Vec<Item>);
 
+/// Whether some edit inserts an import statement.
+pub fn inserts_imports(edits: &[Edit]) -> bool {
+    !inserted_imports(edits).is_empty()
+}
+
 /// Import statements that edits insert (an insertion that holds whole
 /// statements, such as `import tf_slim` on the line after another import),
 /// read with the parser: (offset, items).
@@ -196,8 +201,13 @@ fn inserted_imports(edits: &[Edit]) -> Vec<(usize, Vec<Item>)> {
 /// engine's edits); `None` when the statement is not in the output.
 fn output_items(source: &str, edits: &[Edit], stmt: &Stmt) -> Option<Vec<Item>> {
     let (lo, hi) = range(stmt);
+    let first = edits.partition_point(|e| e.start < lo);
+    let touched = edits.get(first).is_some_and(|e| e.start < hi);
     if !edits::survives(edits, lo, hi) {
         return None;
+    }
+    if !touched {
+        return Some(items(stmt));
     }
     let original = &source[lo..hi];
     let rendered = match edits::render_range(source, edits, lo, hi) {

@@ -33,6 +33,16 @@ pub struct Missing {
     pub missing: String,
 }
 
+/// What the check reads off one version of the output before judging it:
+/// the names its imports bind, and for each chain of the input (in the
+/// order of [`File::chains`]) the full path the output gives it and the
+/// length of its base, when it is rooted at a bound name.
+#[derive(Debug, Default)]
+pub struct Reading {
+    pub bindings: Bindings,
+    pub paths: Vec<Option<(String, usize)>>,
+}
+
 /// What the check found, and what the output uses.
 #[derive(Debug, Default)]
 pub struct Analysis {
@@ -151,15 +161,53 @@ impl File<'_> {
     /// imports, chains, names in inserted text. `own` is what this file
     /// assigns.
     pub fn missing(&self, assigned: Option<&Assigned>) -> Vec<Missing> {
-        self.analyse(assigned).missing
+        self.analyse(&self.read(None), assigned).missing
     }
 
-    /// [`File::missing`], and what the output uses (one walk for both):
-    /// computed from the input's tree and the edits alone.
-    pub fn analyse(&self, assigned: Option<&Assigned>) -> Analysis {
-        let b = bindings::bindings(self.source, self.body, self.edits, self.api);
+    /// Reads the output. `earlier`: the reading of an earlier version of
+    /// the same file and the edits added since. What those edits cannot
+    /// have changed reads the same (the same function of the same text): the
+    /// bindings, when no added edit touches an import or inserts one; a
+    /// chain's path, when the bindings are the same and no added edit comes
+    /// near the chain. The rest is read again.
+    pub fn read(&self, earlier: Option<(Reading, &[Edit])>) -> Reading {
+        let (bindings, mut old, added) = match earlier {
+            Some((r, added))
+                if !added.iter().any(|e| touches(e, &r.bindings.ranges))
+                    && !bindings::inserts_imports(added) =>
+            {
+                (r.bindings, r.paths, added)
+            }
+            _ => (
+                bindings::bindings(self.source, self.body, self.edits, self.api),
+                Vec::new(),
+                &[][..],
+            ),
+        };
+        if bindings.aliases.is_empty() {
+            return Reading {
+                bindings,
+                paths: Vec::new(),
+            };
+        }
+        let paths = self
+            .chains
+            .iter()
+            .enumerate()
+            .map(|(i, c)| match old.get_mut(i) {
+                Some(known) if !added.iter().any(|e| meets(e, c.start, c.end)) => known.take(),
+                _ => self.resolve(c, &bindings),
+            })
+            .collect();
+        Reading { bindings, paths }
+    }
+
+    /// Judges the output read as `reading`: what does not resolve, what it
+    /// uses and assigns.
+    pub fn analyse(&self, reading: &Reading, assigned: Option<&Assigned>) -> Analysis {
+        let b = &reading.bindings;
         let mut uses = Uses::default();
-        uses.note_bindings(&b);
+        uses.note_bindings(b);
         let mut out: Vec<Missing> = b
             .failures
             .iter()
@@ -180,12 +228,12 @@ impl File<'_> {
             };
         }
         let all = self.chains;
-        let mut full = String::new();
         // What the file assigns counts as defined anywhere in it.
         let stored: Vec<String> = all
             .iter()
-            .filter(|c| c.store)
-            .filter_map(|c| self.resolve(c, &b).map(|(full, _)| full))
+            .zip(&reading.paths)
+            .filter(|(c, _)| c.store)
+            .filter_map(|(_, p)| p.as_ref().map(|(full, _)| full.clone()))
             .collect();
         let own = Assigned::new(stored.iter().cloned());
         let defined = |full: &str| own.covers(full) || assigned.is_some_and(|a| a.covers(full));
@@ -208,17 +256,17 @@ impl File<'_> {
         // Chains rooted at a name (disjoint ranges, in source order).
         let mut ranges: Vec<(usize, usize)> = Vec::with_capacity(all.len());
         let mut resolving = Vec::new();
-        for c in all {
+        for (c, path) in all.iter().zip(&reading.paths) {
             ranges.push((c.start, c.end));
-            let Some(base_len) = self.resolve_into(c, &b, &mut full) else {
+            let Some((full, base_len)) = path else {
                 continue;
             };
-            uses.note_path(&full);
-            if self.api.missing(&full).is_none() {
+            uses.note_path(full);
+            if self.api.missing(full).is_none() {
                 resolving.push(c.start);
             } else {
-                let text = || self.spelling(c, &full, base_len);
-                check((c.start, c.end), &text, &full, &mut out);
+                let text = || self.spelling(c, full, *base_len);
+                check((c.start, c.end), &text, full, &mut out);
             }
         }
         resolving.sort_unstable();
@@ -240,6 +288,10 @@ impl File<'_> {
             }
             for seg in &e.segments {
                 if let Segment::Text(t) = seg {
+                    // A name rooted at a bound name spells that name.
+                    if !b.aliases.keys().any(|k| t.contains(k.as_str())) {
+                        continue;
+                    }
                     for name in syntax::dotted_names_in(t) {
                         if let Some((root, rest)) = name.split_once('.') {
                             if let Some(base) = b.aliases.get(root) {
@@ -258,6 +310,17 @@ impl File<'_> {
             resolved: resolving,
         }
     }
+}
+
+/// Whether an edit meets `lo..hi` (bounds included, so an insertion at
+/// either end counts).
+fn meets(e: &Edit, lo: usize, hi: usize) -> bool {
+    e.start <= hi && e.end >= lo
+}
+
+/// Whether an edit meets one of `ranges`.
+fn touches(e: &Edit, ranges: &[(usize, usize)]) -> bool {
+    ranges.iter().any(|&(lo, hi)| meets(e, lo, hi))
 }
 
 /// How a target is named in messages.

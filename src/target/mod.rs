@@ -98,23 +98,42 @@ pub fn run(
     } else {
         Vec::new()
     };
+    // The import rewrites, then the chains' (on the output as the check
+    // reads it then), then the check of the whole output: a reading of its
+    // own, which takes from the first what the chains' rewrites cannot have
+    // changed.
+    let imports = rewrite::rewrite_imports(
+        &check::File {
+            source,
+            body,
+            edits,
+            api,
+            chains: &chains,
+        },
+        api,
+    );
+    let with_imports = edits::merge(imports.edits, std::mem::take(edits));
     let before = check::File {
         source,
         body,
-        edits,
+        edits: &with_imports,
         api,
         chains: &chains,
     };
-    let rw = rewrite::rewrite(&before, api);
-    let all = edits::merge(rw.edits, std::mem::take(edits));
-    let file = check::File {
+    let first = before.read(None);
+    let mut rw = rewrite::rewrite_chains(&before, &first, api);
+    let added = rw.edits.clone();
+    let all = edits::merge(std::mem::take(&mut rw.edits), with_imports);
+    let output = check::File {
         source,
         body,
         edits: &all,
         api,
         chains: &chains,
     };
-    let analysis = file.analyse(None);
+    let reading = output.read(Some((first, &added)));
+    let analysis = output.analyse(&reading, None);
+    rw.entries.splice(0..0, imports.entries);
     let mut found: Vec<Diagnostic> = rw
         .entries
         .into_iter()

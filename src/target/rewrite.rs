@@ -24,9 +24,9 @@ use crate::registry::Rule;
 use crate::syntax::{ast, Stmt};
 
 use super::api::Api;
-use super::bindings::{self, Bindings};
+use super::bindings;
 use super::chains::Chain;
-use super::check::File;
+use super::check::{File, Reading};
 use super::{graph_mode, keras_layers, messages, slim};
 
 /// One rewrite: its edit, and its INFO entry (offset, rule, message).
@@ -86,7 +86,6 @@ fn longest_prefix<'t>(
 struct Ctx<'f, 'a> {
     file: &'f File<'a>,
     api: &'a Api,
-    b: Bindings,
     out: Rewrites,
 }
 
@@ -250,66 +249,59 @@ fn rewrite_import(file: &File, stmt: &Stmt, api: &Api) -> Option<(Edit, String)>
     ))
 }
 
-/// Computes the rewrites of one file (`file.edits`: the engine's, sorted).
-pub fn rewrite(file: &File, api: &Api) -> Rewrites {
+/// The import rewrites of one file (`file.edits`: the engine's, sorted):
+/// `import tensorflow.contrib.slim as slim` and the like to tf-slim.
+pub fn rewrite_imports(file: &File, api: &Api) -> Rewrites {
     let mut out = Rewrites::default();
-    // Imports first: the chains are then read with the new bindings.
+    // Such a statement names `contrib` (or a name that is not ASCII, which
+    // may normalize to it).
+    if file.source.is_ascii() && !file.source.contains("contrib") {
+        return out;
+    }
     for stmt in imports(file.body) {
         if let Some((edit, msg)) = rewrite_import(file, stmt, api) {
             out.entries.push((edit.start, Rule::TfSlim, msg));
             out.edits.push(edit);
         }
     }
-    // The edits so far (the engine's, and the import rewrites').
-    let merged;
-    let all: &[Edit] = if out.edits.is_empty() {
-        file.edits
-    } else {
-        merged = edits::merge(out.edits.clone(), file.edits.to_vec());
-        &merged
-    };
-    let with_imports = File {
-        edits: all,
-        ..*file
-    };
-    let b = bindings::bindings(file.source, file.body, all, api);
+    out
+}
+
+/// The rewrites of the chains of one file, and the lines after its
+/// TensorFlow import, on the output `file` as the check reads it
+/// (`reading`: which chains resolve to what).
+pub fn rewrite_chains(file: &File, reading: &Reading, api: &Api) -> Rewrites {
+    let out = Rewrites::default();
+    let b = &reading.bindings;
     if b.aliases.is_empty() {
         return out;
     }
-    let mut cx = Ctx {
-        file: &with_imports,
-        api,
-        b,
-        out,
-    };
-    let chains = file.chains;
+    let mut cx = Ctx { file, api, out };
     // Graph mode: a call that needs it, and none that turns eager execution
     // off (as the chains resolve before the rewrites, which rename nothing
     // to or from these).
     let (mut needs_graph, mut disables_eager) = (false, false);
-    let mut full = String::new();
-    for c in chains {
-        let Some(base_len) = cx.file.resolve_into(c, &cx.b, &mut full) else {
+    for (c, path) in file.chains.iter().zip(&reading.paths) {
+        let Some((full, base_len)) = path else {
             continue;
         };
         if c.call.is_some() {
-            disables_eager |= graph_mode::disables_eager(&full);
-            needs_graph |= graph_mode::needs_graph(&full);
+            disables_eager |= graph_mode::disables_eager(full);
+            needs_graph |= graph_mode::needs_graph(full);
         }
-        let ok = cx.resolves(&full);
         if c.store {
             continue;
         }
+        let ok = cx.resolves(full);
         let alias = &file.source[c.root.0..c.root.1];
-        let base = &full[..base_len];
-        if cx.older_rename(c, &full, alias, base) || ok {
+        let base = &full[..*base_len];
+        if cx.older_rename(c, full, alias, base) || ok {
             continue;
         }
-        let call = c.call.filter(|_| keras_candidate(&full));
-        let full = full.as_str();
+        let call = c.call.filter(|_| keras_candidate(full));
         cx.rewrite_chain(c, full, alias, base, call);
     }
-    let Ctx { b, mut out, .. } = cx;
+    let mut out = cx.out;
     let graph = needs_graph && !disables_eager;
     let tf_import = b.tensorflow_import();
     let slim_bound = b.aliases.contains_key("tf_slim");
