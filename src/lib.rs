@@ -16,6 +16,7 @@ pub mod encoding;
 pub mod engine;
 pub mod imports;
 pub mod notebook;
+pub mod output;
 pub mod pipeline;
 pub mod printing;
 pub mod registry;
