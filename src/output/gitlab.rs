@@ -2,10 +2,12 @@
 //! `check_name`, `fingerprint`, `severity`, `location`).
 //!
 //! The fingerprint identifies an issue across runs while the code around it
-//! moves: it is the FNV-1a 128-bit hash (32 hex digits) of the file's
-//! display path, the rule id, the text of the entry's source line (trimmed;
-//! not its number) and how many issues with those three came before it in
-//! the file, so that two identical lines still get two fingerprints.
+//! moves: it is the FNV-1a 128-bit hash (32 hex digits) of, joined by NUL
+//! bytes, how many issues of the same rule on the same line text came
+//! before it in the file (so that two identical lines still get two
+//! fingerprints; first, so that it changes every digit), the rule id, the
+//! file's display path and the text of the entry's source line (trimmed;
+//! not its number; in a notebook, the line of its cell).
 
 use std::collections::HashMap;
 
@@ -26,10 +28,10 @@ pub fn render(report: &Report, options: &Options) -> String {
             let n = seen.entry((e.rule().id(), line.clone())).or_insert(0);
             let fingerprint = fnv1a_128(
                 &[
-                    path.as_bytes(),
-                    e.rule().id().as_bytes(),
-                    line.as_bytes(),
                     n.to_string().as_bytes(),
+                    e.rule().id().as_bytes(),
+                    path.as_bytes(),
+                    line.as_bytes(),
                 ]
                 .join(&0u8),
             );
