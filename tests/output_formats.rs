@@ -447,3 +447,25 @@ fn gitlab_fingerprints_survive_moved_lines() {
         vec![before[0].1 + 2, before[1].1 + 2]
     );
 }
+
+/// `--output-format text --output-file`: the summary goes to the file,
+/// `--check`'s lines stay on standard output.
+#[test]
+fn text_output_file_takes_the_summary() {
+    let tmp = common::scratch_dir("text-output-file");
+    let file = tmp.join("summary.txt");
+    let dir = folder();
+    let o = run_in(
+        &dir,
+        &["--check", "--output-file", file.to_str().unwrap(), "tree"],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let summary = fs::read_to_string(&file).unwrap();
+    let _ = fs::remove_dir_all(&tmp);
+    assert!(
+        summary.starts_with("TensorFlow 2.0 Upgrade Script\n"),
+        "{summary}"
+    );
+    let default = stdout(&run_in(&dir, &["--check", "tree"]));
+    assert_eq!(stdout(&o) + &summary, default);
+}
