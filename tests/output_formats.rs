@@ -461,11 +461,44 @@ fn text_output_file_takes_the_summary() {
     );
     assert_eq!(o.status.code(), Some(1));
     let summary = fs::read_to_string(&file).unwrap();
-    let _ = fs::remove_dir_all(&tmp);
     assert!(
         summary.starts_with("TensorFlow 2.0 Upgrade Script\n"),
         "{summary}"
     );
     let default = stdout(&run_in(&dir, &["--check", "tree"]));
     assert_eq!(stdout(&o) + &summary, default);
+    // Asked for by name, the file is written with --quiet too.
+    fs::remove_file(&file).unwrap();
+    let quiet = run_in(
+        &dir,
+        &[
+            "--check",
+            "--quiet",
+            "--output-file",
+            file.to_str().unwrap(),
+            "tree",
+        ],
+    );
+    assert_eq!(fs::read_to_string(&file).unwrap(), summary);
+    assert!(!stdout(&quiet).contains("TensorFlow 2.0"));
+    // An output file that cannot be written: exit status 1.
+    let missing = tmp.join("no/such/dir/out.json");
+    let o = run_in(
+        &dir,
+        &[
+            "--check",
+            "--output-format",
+            "json",
+            "--output-file",
+            missing.to_str().unwrap(),
+            "tree",
+        ],
+    );
+    let _ = fs::remove_dir_all(&tmp);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("tf_upgrade_v2: error: "),
+        "{}",
+        stderr(&o)
+    );
 }

@@ -279,26 +279,24 @@ pub fn run(args: Args, explicit_report: bool) -> ExitCode {
             return ExitCode::from(EXIT_FAILURE);
         }
     }
-    if !args.quiet {
-        if let Err(e) = print_summary(&args, &plan, &report) {
-            eprintln!("tf_upgrade_v2: error: {e:#}");
-            return ExitCode::from(EXIT_FAILURE);
-        }
-        if terminal {
-            let count = |s: Status| report.files.iter().filter(|f| f.status == s).count();
-            eprintln!(
-                "tf_upgrade_v2: {} files in {:.2}s: {} {}, {} failed",
-                report.files.len(),
-                started.elapsed().as_secs_f64(),
-                count(Status::Changed),
-                if plan.dry_run {
-                    "would change"
-                } else {
-                    "changed"
-                },
-                count(Status::Failed),
-            );
-        }
+    if let Err(e) = print_summary(&args, &plan, &report) {
+        eprintln!("tf_upgrade_v2: error: {e:#}");
+        return ExitCode::from(EXIT_FAILURE);
+    }
+    if !args.quiet && terminal {
+        let count = |s: Status| report.files.iter().filter(|f| f.status == s).count();
+        eprintln!(
+            "tf_upgrade_v2: {} files in {:.2}s: {} {}, {} failed",
+            report.files.len(),
+            started.elapsed().as_secs_f64(),
+            count(Status::Changed),
+            if plan.dry_run {
+                "would change"
+            } else {
+                "changed"
+            },
+            count(Status::Failed),
+        );
     }
     ExitCode::from(exit_status(&args, &report))
 }
@@ -366,10 +364,15 @@ fn emit(path: Option<&Path>, text: &str) -> anyhow::Result<()> {
     }
 }
 
-/// The reference's summary (and, with `--print_all`, the detailed log): on
-/// standard output, on standard error when standard output carries data, or
-/// in `--output-file` with `--output-format text`.
+/// The reference's summary (and, with `--print_all`, the detailed log): in
+/// `--output-file` with `--output-format text` (also with `--quiet`);
+/// otherwise, unless `--quiet`, on standard output, or on standard error when
+/// standard output carries data.
 fn print_summary(args: &Args, plan: &Plan, report: &Report) -> anyhow::Result<()> {
+    let to_file = args.output_format == Format::Text && args.output_path.is_some();
+    if args.quiet && !to_file {
+        return Ok(());
+    }
     let mut human = render(args, report, Format::Text);
     if plan.write_report_file {
         human.push_str(&format!(
@@ -377,10 +380,10 @@ fn print_summary(args: &Args, plan: &Plan, report: &Report) -> anyhow::Result<()
             crate::printing::py_repr(&args.report_filename.display().to_string())
         ));
     }
-    if plan.stdout_is_data {
-        eprint!("{human}");
-    } else if args.output_format == Format::Text && args.output_path.is_some() {
+    if to_file {
         emit(args.output_path.as_deref(), &human)?;
+    } else if plan.stdout_is_data {
+        eprint!("{human}");
     } else {
         print!("{human}");
     }
