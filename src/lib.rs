@@ -4,7 +4,8 @@
 //! [`syntax`] -> [`engine`] (with [`rules`] and [`transforms`]) -> with
 //! `--target`, the [`target`] pass (rewrites, then a check of the output) ->
 //! [`edits`] applied + [`diagnostic`]s placed as report entries ->
-//! [`driver`] writes files and the [`report`]; [`cli`] turns flags into the
+//! [`driver`] writes files and the [`report`]; [`output`] renders its
+//! entries for other tools (`--output-format`); [`cli`] turns flags into the
 //! driver's jobs. Every rule is in the [`registry`].
 
 pub mod arglist;
@@ -16,6 +17,7 @@ pub mod encoding;
 pub mod engine;
 pub mod imports;
 pub mod notebook;
+pub mod output;
 pub mod pipeline;
 pub mod printing;
 pub mod registry;

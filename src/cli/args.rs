@@ -6,6 +6,8 @@ use std::path::PathBuf;
 
 use clap::{CommandFactory, Parser, ValueEnum};
 
+use crate::output::Format;
+
 #[derive(Parser, Debug)]
 #[command(
     name = "tf_upgrade_v2",
@@ -82,6 +84,16 @@ pub struct Args {
     /// same plus tf-keras with TF_USE_LEGACY_KERAS=1.
     #[arg(long = "target", value_name = "VERSION")]
     pub target: Option<String>,
+    /// Format of what is printed (or written to --output-file): text (the
+    /// summary), json (the JSON report), json-lines, github (workflow
+    /// commands), gitlab (Code Quality), sarif (SARIF 2.1.0) or junit (XML).
+    /// With any but text, the summary goes to standard error.
+    #[arg(long = "output-format", value_name = "FORMAT", value_enum, default_value_t = Format::Text)]
+    pub output_format: Format,
+    /// Write what --output-format gives to this file instead of standard
+    /// output.
+    #[arg(long = "output-file", value_name = "PATH")]
+    pub output_path: Option<PathBuf>,
     /// Print the rules (id, level, group, description) and exit.
     #[arg(long = "list-rules")]
     pub list_rules: bool,

@@ -3,6 +3,7 @@
 //! printed, the report file and the exit status.
 
 mod args;
+mod lines;
 
 use std::io::{IsTerminal, Write};
 use std::path::Path;
@@ -17,6 +18,7 @@ pub use args::{expand_abbreviations, Args, FailOn, ModeArg, ReportFormat};
 use crate::diagnostic::Level;
 use crate::driver::{self, Destination, Job, Progress, Run};
 use crate::engine::{Mode, Options};
+use crate::output::{self, Format};
 use crate::pipeline::Settings;
 use crate::registry::Rule;
 use crate::report::{Report, Status};
@@ -71,9 +73,13 @@ fn is_stdio(p: &Path) -> bool {
 struct Plan {
     jobs: Vec<Job>,
     dry_run: bool,
-    /// Standard output carries data (converted code or diffs): the
-    /// human-readable summary goes to standard error.
+    /// Standard output carries data (converted code, diffs, or an
+    /// `--output-format` other than text): the human-readable summary goes
+    /// to standard error.
     stdout_is_data: bool,
+    /// `--check`'s lines (files that would change, ERROR entries) go to
+    /// standard error: standard output is `--output-format`'s.
+    check_lines_to_stderr: bool,
     write_report_file: bool,
 }
 
@@ -145,10 +151,17 @@ fn plan(args: &Args, explicit_report: bool) -> Result<Plan, String> {
             }
         });
     }
+    let machine = args.output_format != Format::Text;
+    if machine && args.output_path.is_none() && (code_to_stdout || args.diff) {
+        return Err(
+            "--output-format other than text needs --output-file with --diff or --outfile -".into(),
+        );
+    }
     Ok(Plan {
         jobs,
         dry_run: dry,
-        stdout_is_data: code_to_stdout || args.diff,
+        stdout_is_data: code_to_stdout || args.diff || machine,
+        check_lines_to_stderr: machine,
         write_report_file: explicit_report || !(dry || code_to_stdout),
     })
 }
@@ -247,7 +260,7 @@ pub fn run(args: Args, explicit_report: bool) -> ExitCode {
         }
     };
     let report = done.report;
-    print_data(&args, &report, done.stdout.as_deref());
+    print_data(&args, &plan, &report, done.stdout.as_deref());
 
     if plan.write_report_file {
         let text = match args.report_format {
@@ -259,29 +272,38 @@ pub fn run(args: Args, explicit_report: bool) -> ExitCode {
             return ExitCode::from(EXIT_FAILURE);
         }
     }
-    if !args.quiet {
-        print_summary(&args, &plan, &report);
-        if terminal {
-            let count = |s: Status| report.files.iter().filter(|f| f.status == s).count();
-            eprintln!(
-                "tf_upgrade_v2: {} files in {:.2}s: {} {}, {} failed",
-                report.files.len(),
-                started.elapsed().as_secs_f64(),
-                count(Status::Changed),
-                if plan.dry_run {
-                    "would change"
-                } else {
-                    "changed"
-                },
-                count(Status::Failed),
-            );
+    if args.output_format != Format::Text {
+        let text = render(&args, &report, args.output_format);
+        if let Err(e) = emit(args.output_path.as_deref(), &text) {
+            eprintln!("tf_upgrade_v2: error: {e:#}");
+            return ExitCode::from(EXIT_FAILURE);
         }
+    }
+    if let Err(e) = print_summary(&args, &plan, &report) {
+        eprintln!("tf_upgrade_v2: error: {e:#}");
+        return ExitCode::from(EXIT_FAILURE);
+    }
+    if !args.quiet && terminal {
+        let count = |s: Status| report.files.iter().filter(|f| f.status == s).count();
+        eprintln!(
+            "tf_upgrade_v2: {} files in {:.2}s: {} {}, {} failed",
+            report.files.len(),
+            started.elapsed().as_secs_f64(),
+            count(Status::Changed),
+            if plan.dry_run {
+                "would change"
+            } else {
+                "changed"
+            },
+            count(Status::Failed),
+        );
     }
     ExitCode::from(exit_status(&args, &report))
 }
 
-/// Standard output: converted code, diffs, files that would change.
-fn print_data(args: &Args, report: &Report, code: Option<&[u8]>) {
+/// Standard output: converted code, diffs, files that would change (those
+/// on standard error when standard output is `--output-format`'s).
+fn print_data(args: &Args, plan: &Plan, report: &Report, code: Option<&[u8]>) {
     let mut stdout = std::io::stdout().lock();
     if let Some(code) = code {
         let _ = stdout.write_all(code);
@@ -291,45 +313,81 @@ fn print_data(args: &Args, report: &Report, code: Option<&[u8]>) {
             let _ = stdout.write_all(d.as_bytes());
         }
     }
+    let _ = stdout.flush();
     if args.check {
         // Why the check fails: files that would change, ERROR entries.
+        let mut lines = String::new();
         for f in &report.files {
             if f.status == Status::Changed {
-                let _ = writeln!(stdout, "Would convert {}", f.input);
+                lines.push_str(&format!("Would convert {}\n", f.input));
             }
             for e in f.entries.iter().filter(|e| e.level() == Level::Error) {
-                let _ = writeln!(stdout, "{}:{}", f.input, e.format());
+                lines.push_str(&format!("{}:{}\n", f.input, e.format()));
             }
         }
+        if plan.check_lines_to_stderr {
+            eprint!("{lines}");
+        } else {
+            let _ = stdout.write_all(lines.as_bytes());
+            let _ = stdout.flush();
+        }
     }
-    let _ = stdout.flush();
 }
 
-/// The reference's summary (and, with `--print_all`, the detailed log).
-fn print_summary(args: &Args, plan: &Plan, report: &Report) {
-    let mut human = String::new();
-    human.push_str(&report.summary());
-    human.push('\n');
-    if let Some(r) = report.requirements_text() {
-        human.push_str(&r);
+/// The report in `format` (`--output-format`).
+fn render(args: &Args, report: &Report, format: Format) -> String {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let source = lines::SourceLines::default();
+    let source_line = |path: &str, e: &crate::diagnostic::Entry| source.line(path, e);
+    output::render(
+        format,
+        report,
+        &output::Options {
+            cwd: &cwd,
+            print_all: args.print_all,
+            fail_on_warning: args.fail_on == FailOn::Warning,
+            source_line: &source_line,
+        },
+    )
+}
+
+/// Writes `text` to `path` (atomically), or to standard output.
+fn emit(path: Option<&Path>, text: &str) -> anyhow::Result<()> {
+    match path {
+        Some(p) => driver::write_atomic(p, text.as_bytes(), None),
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(text.as_bytes())?;
+            stdout.flush()?;
+            Ok(())
+        }
     }
-    if args.print_all {
-        human.push_str(&Report::detailed_header());
-        human.push('\n');
-        human.push_str(&report.detailed());
-        human.push('\n');
+}
+
+/// The reference's summary (and, with `--print_all`, the detailed log): in
+/// `--output-file` with `--output-format text` (also with `--quiet`);
+/// otherwise, unless `--quiet`, on standard output, or on standard error when
+/// standard output carries data.
+fn print_summary(args: &Args, plan: &Plan, report: &Report) -> anyhow::Result<()> {
+    let to_file = args.output_format == Format::Text && args.output_path.is_some();
+    if args.quiet && !to_file {
+        return Ok(());
     }
+    let mut human = render(args, report, Format::Text);
     if plan.write_report_file {
         human.push_str(&format!(
             "\nMake sure to read the detailed log {}\n\n",
             crate::printing::py_repr(&args.report_filename.display().to_string())
         ));
     }
-    if plan.stdout_is_data {
+    if to_file {
+        emit(args.output_path.as_deref(), &human)?;
+    } else if plan.stdout_is_data {
         eprint!("{human}");
     } else {
         print!("{human}");
     }
+    Ok(())
 }
 
 /// The exit status of a run that went to the end.
