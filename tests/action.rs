@@ -210,3 +210,47 @@ fn args_are_split_and_the_status_is_passed_on() {
     assert_eq!(command_line(&o), expect_line(""));
     assert_code(&o, 2);
 }
+
+/// The README's examples of the action use only inputs it declares, and
+/// run (with the workspace being a temp tree) as the README says.
+#[test]
+fn readme_action_examples_use_declared_inputs() {
+    let readme = fs::read_to_string(repo().join("README.md")).unwrap();
+    let yml = fs::read_to_string(repo().join("action.yml")).unwrap();
+    let section = &readme[readme.find("### GitHub Actions").expect("GitHub Actions section")..];
+    let section = &section[..section.find("### Any CI").expect("Any CI section")];
+    let mut uses = 0;
+    let lines: Vec<&str> = section.lines().collect();
+    for (i, line) in lines.iter().enumerate() {
+        if !line.contains("uses: OWNER/tf_upgrade_v2@") {
+            continue;
+        }
+        uses += 1;
+        let mut inputs: Vec<(String, String)> = Vec::new();
+        for l in &lines[i + 1..] {
+            let t = l.trim();
+            if t == "with:" {
+                continue;
+            }
+            if t.is_empty() || t.starts_with("- ") || t.starts_with("```") {
+                break;
+            }
+            let (k, v) = t.split_once(':').expect("key: value");
+            inputs.push((k.trim().to_string(), v.trim().trim_matches('"').to_string()));
+        }
+        for (k, _) in &inputs {
+            assert!(yml.contains(&format!("\n  {k}:\n")), "README uses undeclared input {k}");
+        }
+        let get = |k: &str| inputs.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+        let t = Tree::new(&format!("readme-{uses}"), &[("src/old.py", TF1)]);
+        let o = t.run(Some(get("args").unwrap_or("--check .")), get("target"), get("fail-on"));
+        assert_code(&o, 1);
+        if let Some(args) = get("args") {
+            if let Some(i) = args.find("--reportfile ") {
+                let report = args[i + "--reportfile ".len()..].split_whitespace().next().unwrap();
+                assert!(t.read(report).trim_start().starts_with('{'));
+            }
+        }
+    }
+    assert!(uses >= 2, "the README shows the action");
+}
