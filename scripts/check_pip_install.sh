@@ -6,16 +6,24 @@
 #      /tmp/ paths go to this run's temp dir;
 #   2. examples/ converted as a tree by the installed binary;
 #   3. `pip wheel . -w DIR`, and the wheel installed into a second virtualenv
-#      and run there (--version, a conversion) with no cargo on PATH.
+#      and run there (--version, a conversion) with no cargo on PATH;
+#   4. the wheel to publish: `maturin build --compatibility manylinux2014
+#      --zig` (maturin, ziglang and auditwheel from PyPI, in a throwaway
+#      virtualenv), `auditwheel show` must find it manylinux_2_17
+#      (manylinux2014), then it is installed into a third virtualenv and run
+#      there (--version, examples/ converted as a tree) with no cargo on PATH.
 # Needs python3 with venv, cargo, and a package index for pip to fetch maturin
-# (build isolation). Compiled dependencies are cached in target/pip-check
-# (CARGO_TARGET_DIR, override with TF_UPGRADE_V2_PIP_TARGET).
+# (build isolation) and the step 4 tools. Compiled dependencies are cached in
+# target/pip-check (CARGO_TARGET_DIR, override with TF_UPGRADE_V2_PIP_TARGET)
+# and, for the zig build, whose artifacts differ, in target/pip-check-zig
+# (TF_UPGRADE_V2_ZIG_TARGET).
 # Prints `check_pip_install: ok` at the end; exits non-zero on any failure.
 set -euo pipefail
 
 REPO="$(cd "$(dirname "$0")/.." && pwd)"
 PY="${PYTHON:-python3}"
 export CARGO_TARGET_DIR="${TF_UPGRADE_V2_PIP_TARGET:-$REPO/target/pip-check}"
+ZIG_TARGET_DIR="${TF_UPGRADE_V2_ZIG_TARGET:-$REPO/target/pip-check-zig}"
 export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_PROGRESS_BAR=off
 
 fail() {
@@ -133,5 +141,67 @@ run2 tf_upgrade_v2 --infile "$FIRST_CHANGED" --outfile "$WORK/wheel_out.py" --re
 cmp -s "$WORK/wheel_out.py" "$WORK/tf2/${FIRST_CHANGED#examples/}" ||
   fail "wheel: $FIRST_CHANGED converted differently from the pip-installed binary"
 echo "converted $FIRST_CHANGED, same output as step 2"
+
+# 4. The manylinux2014 wheel (what README "Install" publishes).
+step "maturin, ziglang, auditwheel into a throwaway virtualenv"
+TOOLS="$WORK/tools"
+"$PY_EXE" -m venv "$TOOLS"
+"$TOOLS/bin/pip" install --quiet maturin ziglang auditwheel
+"$TOOLS/bin/maturin" --version
+
+step "maturin build --release --compatibility manylinux2014 --zig"
+# maturin finds zig through `python3 -m ziglang`, so the tools' python comes
+# first on PATH; cargo stays on it.
+PATH="$TOOLS/bin:$PATH" CARGO_TARGET_DIR="$ZIG_TARGET_DIR" \
+  "$TOOLS/bin/maturin" build --release --compatibility manylinux2014 --zig \
+  --out "$WORK/dist-manylinux" >"$WORK/zig.out" 2>&1 || {
+  tail -n 40 "$WORK/zig.out" >&2
+  fail "the manylinux2014 build failed"
+}
+ML_WHEELS=("$WORK"/dist-manylinux/tf_upgrade_v2-"$VERSION"-*.whl)
+[ -f "${ML_WHEELS[0]}" ] && [ "${#ML_WHEELS[@]}" -eq 1 ] ||
+  fail "want one manylinux wheel, got: $(ls "$WORK/dist-manylinux")"
+ML_WHEEL="${ML_WHEELS[0]}"
+echo "${ML_WHEEL##*/}"
+case "${ML_WHEEL##*/}" in
+  *manylinux2014_*|*manylinux_2_17_*) ;;
+  *) fail "the wheel's name has no manylinux2014 / manylinux_2_17 tag: ${ML_WHEEL##*/}" ;;
+esac
+
+step "auditwheel show"
+"$TOOLS/bin/auditwheel" show "$ML_WHEEL" >"$WORK/auditwheel.out" 2>&1 || {
+  cat "$WORK/auditwheel.out" >&2
+  fail "auditwheel show failed"
+}
+# auditwheel wraps its lines: join them before reading the tag.
+AUDIT_TAG="$(tr '\n' ' ' <"$WORK/auditwheel.out" |
+  sed -n 's/.*consistent with the following platform tag: *"\([^"]*\)".*/\1/p')"
+echo "auditwheel: consistent with the following platform tag: \"$AUDIT_TAG\""
+case "$AUDIT_TAG" in
+  manylinux_2_17_*|manylinux2014_*) ;;
+  *)
+    cat "$WORK/auditwheel.out" >&2
+    fail "auditwheel show does not report manylinux2014 / manylinux_2_17: '$AUDIT_TAG'"
+    ;;
+esac
+
+step "the manylinux wheel in a third virtualenv, cargo not on PATH"
+VENV3="$WORK/venv3"
+nocargo "$PY_EXE" -m venv "$VENV3"
+nocargo "$VENV3/bin/pip" install --quiet --no-index --no-cache-dir "$ML_WHEEL"
+run3() { env -u CARGO_TARGET_DIR -u CARGO_HOME -u RUSTUP_HOME PATH="$VENV3/bin:$NOCARGO_PATH" "$@"; }
+[ "$(run3 "$BASH" -c 'command -v tf_upgrade_v2')" = "$VENV3/bin/tf_upgrade_v2" ] || fail "tf_upgrade_v2 is not on the third venv's PATH"
+run3 "$BASH" -c '! command -v cargo >/dev/null' || fail "cargo on the third venv's PATH"
+GOT="$(run3 tf_upgrade_v2 --version)"
+[ "$GOT" = "tf_upgrade_v2 $VERSION" ] || fail "manylinux wheel: --version printed '$GOT'"
+echo "$GOT"
+run3 tf_upgrade_v2 --intree examples --outtree "$WORK/tf2-manylinux" --reportfile "$WORK/report3.txt" >"$WORK/conv3.out" 2>&1 || {
+  cat "$WORK/conv3.out" >&2
+  fail "manylinux wheel: converting examples/ failed"
+}
+grep '^Converted [0-9]* files' "$WORK/conv3.out" || fail "no summary: $(cat "$WORK/conv3.out")"
+diff -r "$WORK/tf2" "$WORK/tf2-manylinux" >&2 ||
+  fail "manylinux wheel: examples/ converted differently from the pip-installed binary"
+echo "examples/ converted, same output as step 2"
 
 echo "check_pip_install: ok"

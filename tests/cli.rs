@@ -961,6 +961,58 @@ fn readme_quick_start_commands() {
     assert_eq!(commands[1], "cargo test");
 }
 
+/// The Quick start's outputs, shown in `text` blocks, are what the tool
+/// prints: the default mode's ERROR for the shipped example, then the
+/// target mode's command and its requirements lines.
+#[test]
+fn readme_quick_start_outputs() {
+    let readme = repo_file("README.md");
+    let section = &readme[readme.find("## Quick start").expect("Quick start section")..];
+    let section = &section[..section.find("\n## ").unwrap()];
+    let blocks: Vec<&str> = section
+        .split("```text\n")
+        .skip(1)
+        .map(|b| &b[..b.find("```").unwrap()])
+        .collect();
+    assert_eq!(blocks.len(), 2, "an ERROR line and the requirements");
+    let commands: Vec<&str> = section
+        .lines()
+        .filter_map(|l| l.strip_prefix("    "))
+        .collect();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let s = Scratch::new("quick-start");
+    let tmp = format!("{}/", s.path("tmp").display());
+    fs::create_dir_all(s.path("tmp")).unwrap();
+    let run = |command: &str| -> Output {
+        let args: Vec<String> = command
+            .split(" && ")
+            .find_map(|c| c.strip_prefix(".venv/bin/tf_upgrade_v2 "))
+            .expect("a tf_upgrade_v2 command")
+            .split_whitespace()
+            .map(|a| a.replace("/tmp/", &tmp))
+            .collect();
+        let o = Command::new(env!("CARGO_BIN_EXE_tf_upgrade_v2"))
+            .args(&args)
+            .current_dir(root)
+            .output()
+            .unwrap();
+        assert_code(&o, 0);
+        o
+    };
+    // The first command, default mode: its summary ends on the ERROR shown.
+    let o = run(commands[0]);
+    let error = blocks[0].trim_end();
+    assert!(stdout(&o).contains(error), "{}", stdout(&o));
+    // The target mode's command, and the requirements it prints.
+    let target = commands
+        .iter()
+        .find(|c| c.contains("--target 2.21-legacy-keras"))
+        .expect("the target mode's command");
+    let o = run(target);
+    assert!(stdout(&o).contains(blocks[1]), "{}", stdout(&o));
+    assert!(!stdout(&o).contains("ERROR"), "{}", stdout(&o));
+}
+
 #[test]
 fn readme_ci_step_works() {
     let readme = repo_file("README.md");
