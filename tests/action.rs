@@ -121,7 +121,10 @@ fn action_yml_declares_the_inputs_the_script_reads() {
     // Installed from the action's own checkout, run through the script.
     assert!(yml.contains("install --quiet --disable-pip-version-check \"$GITHUB_ACTION_PATH\""));
     assert!(yml.contains("bash \"$GITHUB_ACTION_PATH/scripts/action_run.sh\""));
-    assert!(!yml.contains("upload-artifact"), "the action uploads nothing");
+    assert!(
+        !yml.contains("upload-artifact"),
+        "the action uploads nothing"
+    );
 }
 
 /// The default inputs: `--check .`, and empty optional inputs add nothing.
@@ -146,7 +149,10 @@ fn check_failures_fail_the_step() {
     assert!(stdout(&o).contains("Would convert"), "{}", stdout(&o));
     assert_eq!(t.read("src/old.py"), TF1);
 
-    let t = Tree::new("error", &[("src/model.py", CLEAN), ("src/contrib.py", ERRS)]);
+    let t = Tree::new(
+        "error",
+        &[("src/model.py", CLEAN), ("src/contrib.py", ERRS)],
+    );
     let o = t.run(Some("--check ."), Some(""), Some(""));
     assert_code(&o, 1);
     assert!(stdout(&o).contains("ERROR"), "{}", stdout(&o));
@@ -156,7 +162,10 @@ fn check_failures_fail_the_step() {
 /// `target` adds `--target`, `fail-on` adds `--fail-on`, after `args`.
 #[test]
 fn optional_inputs_add_their_flags() {
-    let t = Tree::new("target", &[("src/model.py", CLEAN), ("src/layers.py", LAYERS)]);
+    let t = Tree::new(
+        "target",
+        &[("src/model.py", CLEAN), ("src/layers.py", LAYERS)],
+    );
     // Without a target, tf.layers is fine for --check...
     let o = t.run(Some("--check ."), Some(""), Some(""));
     assert_code(&o, 0);
@@ -217,7 +226,9 @@ fn args_are_split_and_the_status_is_passed_on() {
 fn readme_action_examples_use_declared_inputs() {
     let readme = fs::read_to_string(repo().join("README.md")).unwrap();
     let yml = fs::read_to_string(repo().join("action.yml")).unwrap();
-    let section = &readme[readme.find("### GitHub Actions").expect("GitHub Actions section")..];
+    let section = &readme[readme
+        .find("### GitHub Actions")
+        .expect("GitHub Actions section")..];
     let section = &section[..section.find("### Any CI").expect("Any CI section")];
     let mut uses = 0;
     let lines: Vec<&str> = section.lines().collect();
@@ -239,15 +250,25 @@ fn readme_action_examples_use_declared_inputs() {
             inputs.push((k.trim().to_string(), v.trim().trim_matches('"').to_string()));
         }
         for (k, _) in &inputs {
-            assert!(yml.contains(&format!("\n  {k}:\n")), "README uses undeclared input {k}");
+            assert!(
+                yml.contains(&format!("\n  {k}:\n")),
+                "README uses undeclared input {k}"
+            );
         }
         let get = |k: &str| inputs.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
         let t = Tree::new(&format!("readme-{uses}"), &[("src/old.py", TF1)]);
-        let o = t.run(Some(get("args").unwrap_or("--check .")), get("target"), get("fail-on"));
+        let o = t.run(
+            Some(get("args").unwrap_or("--check .")),
+            get("target"),
+            get("fail-on"),
+        );
         assert_code(&o, 1);
         if let Some(args) = get("args") {
             if let Some(i) = args.find("--reportfile ") {
-                let report = args[i + "--reportfile ".len()..].split_whitespace().next().unwrap();
+                let report = args[i + "--reportfile ".len()..]
+                    .split_whitespace()
+                    .next()
+                    .unwrap();
                 assert!(t.read(report).trim_start().starts_with('{'));
             }
         }

@@ -991,7 +991,7 @@ fn readme_quick_start_outputs() {
             .split_whitespace()
             .map(|a| a.replace("/tmp/", &tmp))
             .collect();
-        let o = Command::new(env!("CARGO_BIN_EXE_tf_upgrade_v2"))
+        let o = common::bin()
             .args(&args)
             .current_dir(root)
             .output()
