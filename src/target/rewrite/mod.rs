@@ -1,0 +1,371 @@
+//! Rewrites toward code that runs in the target, before the check: each is
+//! a registered unit ([`UNITS`]) with its rule and its messages (the keys of
+//! `rules/target/messages.toml`); each happens only when what it writes
+//! resolves in the target's API tables, and each is an INFO entry.
+//!
+//! First the import statements (unit `tf-slim-imports`); then, for each chain
+//! of the output as the check reads it, the chain units in order, the first
+//! that applies wins: [`older`] renames apply to any chain the engine left
+//! alone, the others ([`keras`], [`moves`]) to chains that do not resolve;
+//! then the lines after the TensorFlow import: `import tf_slim` when a
+//! rewritten reference needs it (unit `tf-slim-import-line`) and
+//! `disable_eager_execution()` for a file that needs graph mode (unit
+//! `graph-mode`).
+
+mod keras;
+mod moves;
+mod older;
+
+use crate::edits::{self, Edit};
+use crate::registry::Rule;
+use crate::syntax::Stmt;
+
+use super::api::Api;
+use super::bindings;
+use super::chains::Chain;
+use super::check::{File, Reading};
+use super::{graph_mode, messages, slim};
+
+/// A rewrite of target mode.
+pub struct Unit {
+    /// Its name (in the README's table of rewrites).
+    pub name: &'static str,
+    /// The rule of its entries.
+    pub rule: Rule,
+    /// The keys of its messages in `rules/target/messages.toml`.
+    pub messages: &'static [&'static str],
+    /// What it does, in one line.
+    pub doc: &'static str,
+    /// For a chain unit: when it looks at a chain, and what it does.
+    chain: Option<(When, ChainRewrite)>,
+}
+
+/// When a chain unit looks at a chain.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum When {
+    /// Any chain the engine left alone, resolving or not.
+    Always,
+    /// A chain that does not resolve in the target.
+    Missing,
+}
+
+/// Rewrites the chain at `Site`; whether it did.
+type ChainRewrite = fn(&mut Ctx, &Site) -> bool;
+
+pub const OLDER: Unit = Unit {
+    name: "older-renames",
+    rule: Rule::TargetRename,
+    messages: &["older_rename"],
+    doc: "The renames the upgraders of TensorFlow 2.4 and 2.15 made and 2.21's lost.",
+    chain: Some((When::Always, older::apply)),
+};
+
+pub const KERAS_LAYER: Unit = Unit {
+    name: "keras-layer",
+    rule: Rule::KerasLayer,
+    messages: &["keras_layer"],
+    doc: "A TF 1 functional layer as the Keras 3 layer object.",
+    chain: Some((When::Missing, keras::apply)),
+};
+
+pub const TF_SLIM: Unit = Unit {
+    name: "tf-slim",
+    rule: Rule::TfSlim,
+    messages: &["tf_slim_reference"],
+    doc: "A tf.contrib reference to the tf-slim package, where it has it.",
+    chain: Some((When::Missing, moves::tf_slim)),
+};
+
+pub const COMPAT_V1: Unit = Unit {
+    name: "compat-v1",
+    rule: Rule::TargetRename,
+    messages: &["compat_v1"],
+    doc: "A missing `tf.X` to `tf.compat.v1.X`, where that exists.",
+    chain: Some((When::Missing, moves::compat_v1)),
+};
+
+pub const TF_SLIM_IMPORTS: Unit = Unit {
+    name: "tf-slim-imports",
+    rule: Rule::TfSlim,
+    messages: &["tf_slim_import"],
+    doc: "An import of tf.contrib modules all of whose names tf-slim has, to tf-slim.",
+    chain: None,
+};
+
+pub const TF_SLIM_IMPORT_LINE: Unit = Unit {
+    name: "tf-slim-import-line",
+    rule: Rule::TfSlim,
+    messages: &["tf_slim_added"],
+    doc: "`import tf_slim` after the TensorFlow import, for references moved to tf-slim.",
+    chain: None,
+};
+
+pub const GRAPH_MODE: Unit = Unit {
+    name: "graph-mode",
+    rule: Rule::GraphMode,
+    messages: &["graph_mode"],
+    doc: "`disable_eager_execution()` after the TensorFlow import of a file that needs graph mode.",
+    chain: None,
+};
+
+/// Every unit, in the order they run.
+pub const UNITS: &[&Unit] = &[
+    &TF_SLIM_IMPORTS,
+    &OLDER,
+    &KERAS_LAYER,
+    &TF_SLIM,
+    &COMPAT_V1,
+    &TF_SLIM_IMPORT_LINE,
+    &GRAPH_MODE,
+];
+
+/// The rewrites' edits, and their INFO entries (offset, rule, message).
+#[derive(Debug, Default)]
+pub struct Rewrites {
+    pub edits: Vec<Edit>,
+    pub entries: Vec<(usize, Rule, String)>,
+}
+
+/// A chain as a chain unit sees it.
+pub(crate) struct Site<'s, 'a> {
+    pub chain: &'s Chain<'a>,
+    /// The full path of the output's chain (`tensorflow.…`).
+    pub full: &'s str,
+    /// The name it is rooted at, as the input spells it.
+    pub alias: &'s str,
+    /// The path that name is bound to (a prefix of `full`).
+    pub base: &'s str,
+}
+
+impl Site<'_, '_> {
+    /// The reference as the output has it, spelled from its name.
+    fn shown(&self) -> String {
+        format!("{}{}", self.alias, &self.full[self.base.len()..])
+    }
+}
+
+pub(crate) struct Ctx<'f, 'a> {
+    file: &'f File<'a>,
+    api: &'a Api,
+    out: Rewrites,
+}
+
+impl Ctx<'_, '_> {
+    fn resolves(&self, full: &str) -> bool {
+        self.api.missing(full).is_none()
+    }
+
+    /// A unit's message (a key it registered).
+    fn message(&self, unit: &Unit, key: &str, values: &[(&str, &str)]) -> String {
+        debug_assert!(
+            unit.messages.contains(&key),
+            "{} has no message {key}",
+            unit.name
+        );
+        messages::render(key, values)
+    }
+
+    fn add(&mut self, edit: Edit, at: usize, unit: &Unit, message: String) {
+        self.out.edits.push(edit);
+        self.out.entries.push((at, unit.rule, message));
+    }
+
+    fn replace_chain(&mut self, s: &Site, text: String, unit: &Unit, message: String) {
+        let c = s.chain;
+        self.add(Edit::replace(c.start, c.end, text), c.start, unit, message);
+    }
+}
+
+/// The import statements of a body (any depth).
+fn imports(body: &[Stmt]) -> Vec<&Stmt> {
+    let mut out = Vec::new();
+    bindings::collect_imports(body, &mut out);
+    out
+}
+
+/// `import tensorflow.contrib.slim as slim` → `import tf_slim as slim`, and
+/// the like: a statement all of whose names tf-slim has.
+fn rewrite_import(file: &File, stmt: &Stmt, api: &Api) -> Option<(Edit, String)> {
+    let (lo, hi) = (crate::syntax::start(stmt), crate::syntax::end(stmt));
+    let import_ok = |m: &str, n: Option<&str>| api.import_fails(m, n).is_none();
+    let mut lines = Vec::new();
+    match stmt {
+        Stmt::Import(i) => {
+            if !i
+                .names
+                .iter()
+                .any(|a| a.name.as_str().starts_with("tensorflow.contrib"))
+            {
+                return None;
+            }
+            for a in &i.names {
+                let imported = slim::Imported {
+                    module: a.name.as_str(),
+                    name: None,
+                    asname: a.asname.as_ref().map(|n| n.as_str()),
+                };
+                lines.push(slim::import_statement(&imported, &import_ok)?);
+            }
+        }
+        Stmt::ImportFrom(f) if f.level == 0 => {
+            let module = f.module.as_ref()?.as_str();
+            if !module.starts_with("tensorflow.contrib") {
+                return None;
+            }
+            for a in &f.names {
+                let imported = slim::Imported {
+                    module,
+                    name: Some(a.name.as_str()),
+                    asname: a.asname.as_ref().map(|n| n.as_str()),
+                };
+                lines.push(slim::import_statement(&imported, &import_ok)?);
+            }
+        }
+        _ => return None,
+    }
+    // A statement the engine changed is left to it.
+    if file.edits.iter().any(|e| e.start < hi && e.end > lo) {
+        return None;
+    }
+    let src = file.source;
+    let indent = graph_mode::line_indent(src, lo);
+    let newline = edits::line_ending_at(src, hi);
+    let text = lines.join(&format!("{newline}{indent}"));
+    let old = src[lo..hi].to_string();
+    Some((
+        Edit::replace(lo, hi, text.clone()),
+        messages::render("tf_slim_import", &[("old", &old), ("new", &text)]),
+    ))
+}
+
+/// The import rewrites of one file (`file.edits`: the engine's, sorted):
+/// unit `tf-slim-imports`.
+pub fn rewrite_imports(file: &File, api: &Api) -> Rewrites {
+    let mut out = Rewrites::default();
+    // Such a statement names `contrib` (or a name that is not ASCII, which
+    // may normalize to it).
+    if file.source.is_ascii() && !file.source.contains("contrib") {
+        return out;
+    }
+    for stmt in imports(file.body) {
+        if let Some((edit, msg)) = rewrite_import(file, stmt, api) {
+            out.entries.push((edit.start, TF_SLIM_IMPORTS.rule, msg));
+            out.edits.push(edit);
+        }
+    }
+    out
+}
+
+/// The chain units on the output `file` as the check reads it (`reading`:
+/// which chains resolve to what), then the lines after its TensorFlow
+/// import.
+pub fn rewrite_chains(file: &File, reading: &Reading, api: &Api) -> Rewrites {
+    let b = &reading.bindings;
+    if b.aliases.is_empty() {
+        return Rewrites::default();
+    }
+    let mut cx = Ctx {
+        file,
+        api,
+        out: Rewrites::default(),
+    };
+    // Graph mode: a call that needs it, and none that turns eager execution
+    // off (as the chains resolve before the rewrites, which rename nothing
+    // to or from these).
+    let (mut needs_graph, mut disables_eager) = (false, false);
+    for (c, path) in file.chains.iter().zip(&reading.paths) {
+        let Some((full, base_len)) = path else {
+            continue;
+        };
+        if c.call.is_some() {
+            disables_eager |= graph_mode::disables_eager(full);
+            needs_graph |= graph_mode::needs_graph(full);
+        }
+        if c.store {
+            continue;
+        }
+        let site = Site {
+            chain: c,
+            full,
+            alias: &file.source[c.root.0..c.root.1],
+            base: &full[..*base_len],
+        };
+        let missing = !cx.resolves(full);
+        for unit in UNITS {
+            let Some((when, apply)) = unit.chain else {
+                continue;
+            };
+            if (when == When::Always || missing) && apply(&mut cx, &site) {
+                break;
+            }
+        }
+    }
+    let mut out = cx.out;
+    // The lines after the TensorFlow import.
+    let Some((alias, module, (lo, hi))) = b.tensorflow_import() else {
+        return out;
+    };
+    let mut lines = Vec::new();
+    let slim_needed = out.entries.iter().any(|e| e.1 == Rule::TfSlim) && out.edits.iter().any(|e| {
+        e.segments.iter().any(
+            |s| matches!(s, edits::Segment::Text(t) if t.starts_with("tf_slim.") || t == "tf_slim"),
+        )
+    }) && !b.aliases.contains_key("tf_slim");
+    if slim_needed {
+        let msg = messages::render("tf_slim_added", &[]);
+        lines.push(("import tf_slim".to_string(), TF_SLIM_IMPORT_LINE.rule, msg));
+    }
+    if needs_graph && !disables_eager {
+        if let Some(statement) = graph_mode::statement(&alias, &module) {
+            let msg = messages::render("graph_mode", &[("statement", &statement)]);
+            lines.push((statement, GRAPH_MODE.rule, msg));
+        }
+    }
+    if !lines.is_empty() {
+        let newline = edits::line_ending_at(file.source, hi);
+        let indent = graph_mode::line_indent(file.source, lo);
+        let joined: Vec<&str> = lines.iter().map(|l| l.0.as_str()).collect();
+        let block = joined.join(&format!("{newline}{indent}"));
+        let edit = graph_mode::insert_after_import(file.source, lo, hi, &block);
+        for (_, rule, msg) in lines {
+            out.entries.push((lo, rule, msg));
+        }
+        out.edits.push(edit);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn units_are_target_rules_with_their_messages() {
+        let mut names: Vec<&str> = UNITS.iter().map(|u| u.name).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), UNITS.len());
+        for u in UNITS {
+            assert_eq!(u.rule.group(), crate::registry::Group::Target, "{}", u.name);
+            assert!(!u.messages.is_empty(), "{}", u.name);
+            for key in u.messages {
+                // Panics on a key rules/target/messages.toml lacks.
+                let _ = messages::render(key, &[]);
+            }
+        }
+    }
+
+    #[test]
+    fn the_older_renames_look_at_every_chain_first() {
+        let chain_units: Vec<&str> = UNITS
+            .iter()
+            .filter(|u| u.chain.is_some())
+            .map(|u| u.name)
+            .collect();
+        assert_eq!(
+            chain_units,
+            ["older-renames", "keras-layer", "tf-slim", "compat-v1"]
+        );
+        assert!(OLDER.chain.is_some_and(|(w, _)| w == When::Always));
+    }
+}

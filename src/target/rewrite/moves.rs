@@ -1,0 +1,39 @@
+//! Units `tf-slim` and `compat-v1`: a reference that does not resolve moves
+//! to where the target has it: `tf.contrib.slim` / `layers` / `framework`
+//! to the tf-slim package, else `tf.X` to `tf.compat.v1.X`.
+
+use super::super::slim;
+use super::{Ctx, Site};
+
+/// `tf.contrib…` → `tf_slim…`, where tf-slim has it.
+pub(super) fn tf_slim(cx: &mut Ctx, s: &Site) -> bool {
+    let Some(new_full) = slim::moved(s.full, &|p| cx.resolves(p)) else {
+        return false;
+    };
+    let msg = cx.message(
+        &super::TF_SLIM,
+        "tf_slim_reference",
+        &[("old", &s.shown()), ("new", &new_full)],
+    );
+    cx.replace_chain(s, new_full, &super::TF_SLIM, msg);
+    true
+}
+
+/// `tf.X` → `tf.compat.v1.X`, where that exists.
+pub(super) fn compat_v1(cx: &mut Ctx, s: &Site) -> bool {
+    if s.base != "tensorflow" || s.full.starts_with("tensorflow.compat.") {
+        return false;
+    }
+    let rest = &s.full["tensorflow".len()..];
+    if !cx.resolves(&format!("tensorflow.compat.v1{rest}")) {
+        return false;
+    }
+    let text = format!("{}.compat.v1{rest}", s.alias);
+    let msg = cx.message(
+        &super::COMPAT_V1,
+        "compat_v1",
+        &[("old", &s.shown()), ("new", &text)],
+    );
+    cx.replace_chain(s, text, &super::COMPAT_V1, msg);
+    true
+}

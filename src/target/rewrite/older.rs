@@ -1,0 +1,82 @@
+//! Unit `older-renames`: the renames the upgraders of TensorFlow 2.4 and
+//! 2.15 made and 2.21's lost (`rules/older.toml`, generated from their
+//! wheels). They apply whether the old name resolves or not
+//! (`tf.summary.scalar` exists in TF 2 with another meaning), to chains the
+//! engine left as they were.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use super::{Ctx, Site};
+
+#[derive(Deserialize)]
+struct Older {
+    renames: HashMap<String, String>,
+}
+
+/// The renames of older references (`tf.`-spelled keys and values).
+fn renames() -> &'static HashMap<String, String> {
+    static OLDER: OnceLock<HashMap<String, String>> = OnceLock::new();
+    OLDER.get_or_init(|| {
+        toml::from_str::<Older>(include_str!("../../../rules/older.toml"))
+            .expect("rules/older.toml is valid")
+            .renames
+    })
+}
+
+/// The second components of the keys (`layers` for `tf.layers.dense`): a
+/// path under no other can be skipped at once.
+fn heads() -> &'static HashSet<String> {
+    static HEADS: OnceLock<HashSet<String>> = OnceLock::new();
+    HEADS.get_or_init(|| {
+        renames()
+            .keys()
+            .filter_map(|k| k.split('.').nth(1).map(str::to_string))
+            .collect()
+    })
+}
+
+/// The longest key of `table` that is `name` or a dotted prefix of it.
+fn longest_prefix<'t>(
+    table: &'t HashMap<String, String>,
+    name: &str,
+) -> Option<(&'t str, &'t str)> {
+    let mut end = name.len();
+    loop {
+        let prefix = &name[..end];
+        if let Some((k, v)) = table.get_key_value(prefix) {
+            return Some((k, v));
+        }
+        end = prefix.rfind('.')?;
+    }
+}
+
+pub(super) fn apply(cx: &mut Ctx, s: &Site) -> bool {
+    if s.base != "tensorflow" {
+        return false;
+    }
+    let rest = &s.full["tensorflow".len()..];
+    let head = rest.split('.').nth(1).unwrap_or("");
+    if !heads().contains(head) || cx.file.has_edit_in(s.chain.start, s.chain.end) {
+        return false;
+    }
+    let tf_name = format!("tf{rest}");
+    let Some((key, value)) = longest_prefix(renames(), &tf_name) else {
+        return false;
+    };
+    let new_tf = format!("{value}{}", &tf_name[key.len()..]);
+    let new_full = format!("tensorflow{}", &new_tf[2..]);
+    if !cx.resolves(&new_full) {
+        return false;
+    }
+    let text = format!("{}{}", s.alias, &new_tf[2..]);
+    let msg = cx.message(
+        &super::OLDER,
+        "older_rename",
+        &[("old", &s.shown()), ("new", &text)],
+    );
+    cx.replace_chain(s, text, &super::OLDER, msg);
+    true
+}
