@@ -7,24 +7,7 @@ use std::collections::HashSet;
 use super::{Engine, Options};
 use crate::diagnostic::Level;
 use crate::edits::Edit;
-use crate::syntax::{self, ast, walk_stmt_only, Ranged, StatementVisitor, Stmt};
-
-#[derive(Default)]
-struct ImportScan<'a> {
-    imports: Vec<&'a ast::StmtImport>,
-    from_imports: Vec<&'a ast::StmtImportFrom>,
-}
-
-impl<'a> StatementVisitor<'a> for ImportScan<'a> {
-    fn visit_stmt(&mut self, stmt: &'a Stmt) {
-        match stmt {
-            Stmt::Import(i) => self.imports.push(i),
-            Stmt::ImportFrom(i) => self.from_imports.push(i),
-            _ => {}
-        }
-        walk_stmt_only(self, stmt);
-    }
-}
+use crate::syntax::{self, imports, Ranged, Stmt};
 
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 enum Detection {
@@ -47,51 +30,48 @@ fn detect_import(name: &str, asname: Option<&str>) -> Option<(Level, Detection)>
 impl<'a> Engine<'a> {
     /// Import analysis before any edit.
     pub(super) fn preprocess(&mut self, body: &'a [Stmt], options: &Options) {
-        let mut scan = ImportScan::default();
-        scan.visit_body(body);
+        let statements = imports::statements(body);
+        // As the reference looks at them: every `import`, then every
+        // `from ... import`.
+        let names = |plain: bool| {
+            statements
+                .iter()
+                .filter(move |(_, s)| matches!(s, Stmt::Import(_)) == plain)
+                .flat_map(|(_, s)| imports::imported(s).into_iter().map(move |i| (*s, i)))
+        };
         let mut upgraded: HashSet<usize> = HashSet::new();
         let detect = |upgraded: &HashSet<usize>| {
             let mut found: Vec<(Level, usize, Detection)> = Vec::new();
-            for imp in &scan.imports {
-                for alias in &imp.names {
-                    let name = if upgraded.contains(&syntax::start(alias)) {
-                        "tensorflow"
-                    } else {
-                        alias.name.as_str()
-                    };
-                    let asname = alias.asname.as_ref().map(|a| a.as_str());
-                    if let Some((level, d)) = detect_import(name, asname) {
-                        found.push((level, syntax::start(*imp), d));
-                    }
+            for (stmt, i) in names(true) {
+                let name = if upgraded.contains(&syntax::start(i.alias)) {
+                    "tensorflow"
+                } else {
+                    i.name
+                };
+                if let Some((level, d)) = detect_import(name, i.asname) {
+                    found.push((level, syntax::start(stmt), d));
                 }
             }
-            for imp in &scan.from_imports {
-                let Some(module) = &imp.module else { continue };
-                for alias in &imp.names {
-                    let full = format!("{}.{}", module.as_str(), alias.name.as_str());
-                    let asname = alias.asname.as_ref().map(|a| a.as_str());
-                    if let Some((level, d)) = detect_import(&full, asname) {
-                        found.push((level, syntax::start(*imp), d));
-                    }
+            for (stmt, i) in names(false) {
+                let Some(module) = i.module else { continue };
+                let full = format!("{module}.{}", i.name);
+                if let Some((level, d)) = detect_import(&full, i.asname) {
+                    found.push((level, syntax::start(stmt), d));
                 }
             }
             found
         };
         let mut found = detect(&upgraded);
         if options.upgrade_compat_v1_import && found.iter().any(|f| f.2 == Detection::CompatV1) {
-            for imp in &scan.imports {
-                for alias in &imp.names {
-                    if alias.name.as_str() == "tensorflow.compat.v1"
-                        && alias.asname.as_ref().map(|a| a.as_str()) == Some("tf")
-                    {
-                        upgraded.insert(syntax::start(alias));
-                        let r = alias.name.range();
-                        self.edits.push(Edit::replace(
-                            r.start().to_usize(),
-                            r.end().to_usize(),
-                            "tensorflow",
-                        ));
-                    }
+            for (_, i) in names(true) {
+                if i.name == "tensorflow.compat.v1" && i.asname == Some("tf") {
+                    upgraded.insert(syntax::start(i.alias));
+                    let r = i.alias.name.range();
+                    self.edits.push(Edit::replace(
+                        r.start().to_usize(),
+                        r.end().to_usize(),
+                        "tensorflow",
+                    ));
                 }
             }
             found = detect(&upgraded);

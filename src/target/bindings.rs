@@ -14,7 +14,7 @@ use std::hash::BuildHasherDefault;
 pub type NameMap<V> = HashMap<String, V, BuildHasherDefault<rustc_hash::FxHasher>>;
 
 use crate::edits::{self, Edit};
-use crate::syntax::{self, ast, Ranged, Stmt};
+use crate::syntax::{self, imports, Ranged, Stmt};
 
 use super::api::Api;
 
@@ -63,99 +63,34 @@ impl Bindings {
     }
 }
 
-/// The import statements of a body, at any depth.
+/// The import statements of a body, at any depth, in source order.
 pub(crate) fn collect_imports<'a>(body: &'a [Stmt], out: &mut Vec<&'a Stmt>) {
-    let mut found = Vec::new();
-    collect(body, 1, &mut found);
-    found.sort_by_key(|(_, s)| s.start());
-    out.extend(found.into_iter().map(|(_, s)| s));
+    out.extend(imports::statements(body).into_iter().map(|(_, s)| s));
 }
 
 fn range(node: &impl Ranged) -> (usize, usize) {
     (node.start().to_usize(), node.end().to_usize())
 }
 
-/// Import statements with their depth in Python's `ast` (module body = 1).
-fn collect<'a>(body: &'a [Stmt], depth: usize, out: &mut Vec<(usize, &'a Stmt)>) {
-    for stmt in body {
-        match stmt {
-            Stmt::Import(_) | Stmt::ImportFrom(_) => out.push((depth, stmt)),
-            Stmt::FunctionDef(f) => collect(&f.body, depth + 1, out),
-            Stmt::ClassDef(c) => collect(&c.body, depth + 1, out),
-            Stmt::With(w) => collect(&w.body, depth + 1, out),
-            Stmt::For(f) => {
-                collect(&f.body, depth + 1, out);
-                collect(&f.orelse, depth + 1, out);
-            }
-            Stmt::While(w) => {
-                collect(&w.body, depth + 1, out);
-                collect(&w.orelse, depth + 1, out);
-            }
-            Stmt::If(i) => {
-                collect(&i.body, depth + 1, out);
-                // `elif` k (0-based) is an `if` nested k + 1 levels down; a
-                // final `else` is the body of the last one's `orelse`.
-                let mut elifs = 0;
-                for clause in &i.elif_else_clauses {
-                    if clause.test.is_some() {
-                        collect(&clause.body, depth + 2 + elifs, out);
-                        elifs += 1;
-                    } else {
-                        collect(&clause.body, depth + 1 + elifs, out);
-                    }
-                }
-            }
-            Stmt::Try(t) => {
-                collect(&t.body, depth + 1, out);
-                for h in &t.handlers {
-                    let ast::ExceptHandler::ExceptHandler(h) = h;
-                    collect(&h.body, depth + 2, out);
-                }
-                collect(&t.orelse, depth + 1, out);
-                collect(&t.finalbody, depth + 1, out);
-            }
-            Stmt::Match(m) => {
-                for c in &m.cases {
-                    collect(&c.body, depth + 2, out);
-                }
-            }
-            _ => {}
-        }
-    }
-}
-
-/// One imported name: `import name [as asname]` or `from module import name [as asname]`.
+/// One imported name of the output (the model's [`imports::Imported`],
+/// owned: the output's statements may come from a parse of rendered text).
 struct Item {
     module: Option<String>,
     name: String,
     asname: Option<String>,
 }
 
+/// The names an import statement imports, absolute imports only.
 fn items(stmt: &Stmt) -> Vec<Item> {
-    match stmt {
-        Stmt::Import(i) => i
-            .names
-            .iter()
-            .map(|a| Item {
-                module: None,
-                name: a.name.id.to_string(),
-                asname: a.asname.as_ref().map(|n| n.id.to_string()),
-            })
-            .collect(),
-        Stmt::ImportFrom(f) if f.level == 0 => match &f.module {
-            Some(m) => f
-                .names
-                .iter()
-                .map(|a| Item {
-                    module: Some(m.id.to_string()),
-                    name: a.name.id.to_string(),
-                    asname: a.asname.as_ref().map(|n| n.id.to_string()),
-                })
-                .collect(),
-            None => Vec::new(),
-        },
-        _ => Vec::new(),
-    }
+    imports::imported(stmt)
+        .into_iter()
+        .filter(|i| i.level == 0 && (i.module.is_some() || matches!(stmt, Stmt::Import(_))))
+        .map(|i| Item {
+            module: i.module.map(str::to_string),
+            name: i.name.to_string(),
+            asname: i.asname.map(str::to_string),
+        })
+        .collect()
 }
 
 /// An import of the output: depth, start, statement range, items.
@@ -230,8 +165,7 @@ fn output_items(source: &str, edits: &[Edit], stmt: &Stmt) -> Option<Vec<Item>> 
 /// The bindings of the output of `body` (input statements + `edits`,
 /// sorted by [`edits::sort`]).
 pub fn bindings(source: &str, body: &[Stmt], edits: &[Edit], api: &Api) -> Bindings {
-    let mut stmts = Vec::new();
-    collect(body, 1, &mut stmts);
+    let stmts = imports::statements(body);
     let mut b = Bindings::default();
     // Every import of the output: the input's (as the edits leave them) and
     // those that inserted text adds, at the depth of the import before them.

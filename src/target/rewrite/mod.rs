@@ -306,11 +306,13 @@ pub fn rewrite_chains(file: &File, reading: &Reading, api: &Api) -> Rewrites {
         return out;
     };
     let mut lines = Vec::new();
-    let slim_needed = out.entries.iter().any(|e| e.1 == Rule::TfSlim) && out.edits.iter().any(|e| {
-        e.segments.iter().any(
+    let slim_needed = out.entries.iter().any(|e| e.1 == Rule::TfSlim)
+        && out.edits.iter().any(|e| {
+            e.segments.iter().any(
             |s| matches!(s, edits::Segment::Text(t) if t.starts_with("tf_slim.") || t == "tf_slim"),
         )
-    }) && !b.aliases.contains_key("tf_slim");
+        })
+        && !b.aliases.contains_key("tf_slim");
     if slim_needed {
         let msg = messages::render("tf_slim_added", &[]);
         lines.push(("import tf_slim".to_string(), TF_SLIM_IMPORT_LINE.rule, msg));

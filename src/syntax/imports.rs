@@ -1,0 +1,152 @@
+//! The one model of import statements that every pass reads: where they
+//! are (at any depth, with the depth Python's `ast.walk` meets them at) and
+//! what each name of them imports. The engine's import analysis and the
+//! target pass's bindings both read imports through it.
+
+use ruff_python_ast::{self as ast, Stmt};
+
+/// One imported name: `import name [as asname]` or `from module import
+/// name [as asname]` (relative imports have a `level` above 0).
+#[derive(Debug, Clone, Copy)]
+pub struct Imported<'a> {
+    pub module: Option<&'a str>,
+    pub level: u32,
+    pub name: &'a str,
+    pub asname: Option<&'a str>,
+    pub alias: &'a ast::Alias,
+}
+
+impl Imported<'_> {
+    /// What the name imports: `name` for `import name`, `module.name` for a
+    /// from-import.
+    pub fn full(&self) -> String {
+        match self.module {
+            Some(m) => format!("{m}.{}", self.name),
+            None => self.name.to_string(),
+        }
+    }
+
+    /// The local name it binds (`import a.b` binds `a`).
+    pub fn local(&self) -> &str {
+        match (self.asname, self.module) {
+            (Some(a), _) => a,
+            (None, Some(_)) => self.name,
+            (None, None) => self.name.split('.').next().unwrap_or(self.name),
+        }
+    }
+}
+
+/// The names a statement imports (none for other statements).
+pub fn imported(stmt: &Stmt) -> Vec<Imported<'_>> {
+    match stmt {
+        Stmt::Import(i) => i
+            .names
+            .iter()
+            .map(|a| Imported {
+                module: None,
+                level: 0,
+                name: a.name.as_str(),
+                asname: a.asname.as_ref().map(|n| n.as_str()),
+                alias: a,
+            })
+            .collect(),
+        Stmt::ImportFrom(f) => f
+            .names
+            .iter()
+            .map(|a| Imported {
+                module: f.module.as_ref().map(|m| m.as_str()),
+                level: f.level,
+                name: a.name.as_str(),
+                asname: a.asname.as_ref().map(|n| n.as_str()),
+                alias: a,
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The import statements of a body at any depth, in source order, each
+/// with its depth in Python's `ast` (module body = 1; an `elif` is an `if`
+/// nested one level further, an `except` body two levels).
+pub fn statements(body: &[Stmt]) -> Vec<(usize, &Stmt)> {
+    let mut out = Vec::new();
+    collect(body, 1, &mut out);
+    out.sort_by_key(|(_, s)| ruff_text_size::Ranged::start(*s));
+    out
+}
+
+fn collect<'a>(body: &'a [Stmt], depth: usize, out: &mut Vec<(usize, &'a Stmt)>) {
+    for stmt in body {
+        match stmt {
+            Stmt::Import(_) | Stmt::ImportFrom(_) => out.push((depth, stmt)),
+            Stmt::FunctionDef(f) => collect(&f.body, depth + 1, out),
+            Stmt::ClassDef(c) => collect(&c.body, depth + 1, out),
+            Stmt::With(w) => collect(&w.body, depth + 1, out),
+            Stmt::For(f) => {
+                collect(&f.body, depth + 1, out);
+                collect(&f.orelse, depth + 1, out);
+            }
+            Stmt::While(w) => {
+                collect(&w.body, depth + 1, out);
+                collect(&w.orelse, depth + 1, out);
+            }
+            Stmt::If(i) => {
+                collect(&i.body, depth + 1, out);
+                // `elif` k (0-based) is an `if` nested k + 1 levels down; a
+                // final `else` is the body of the last one's `orelse`.
+                let mut elifs = 0;
+                for clause in &i.elif_else_clauses {
+                    if clause.test.is_some() {
+                        collect(&clause.body, depth + 2 + elifs, out);
+                        elifs += 1;
+                    } else {
+                        collect(&clause.body, depth + 1 + elifs, out);
+                    }
+                }
+            }
+            Stmt::Try(t) => {
+                collect(&t.body, depth + 1, out);
+                for h in &t.handlers {
+                    let ast::ExceptHandler::ExceptHandler(h) = h;
+                    collect(&h.body, depth + 2, out);
+                }
+                collect(&t.orelse, depth + 1, out);
+                collect(&t.finalbody, depth + 1, out);
+            }
+            Stmt::Match(m) => {
+                for c in &m.cases {
+                    collect(&c.body, depth + 2, out);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statements_at_every_depth_with_their_names() {
+        let src = "import a.b\nif x:\n    from m import n as k\nelif y:\n    import c as d\ntry:\n    pass\nexcept E:\n    from . import r\n";
+        let parsed = crate::syntax::parse(src).unwrap();
+        let found: Vec<(usize, String, String)> = statements(&parsed.module().body)
+            .into_iter()
+            .flat_map(|(depth, stmt)| {
+                imported(stmt)
+                    .into_iter()
+                    .map(move |i| (depth, i.full(), i.local().to_string()))
+            })
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                (1, "a.b".into(), "a".into()),
+                (2, "m.n".into(), "k".into()),
+                (3, "c".into(), "d".into()),
+                (3, "r".into(), "r".into()),
+            ]
+        );
+    }
+}
