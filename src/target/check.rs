@@ -35,12 +35,22 @@ pub struct Missing {
 
 /// What the check reads off one version of the output before judging it:
 /// the names its imports bind, and for each chain of the input (in the
-/// order of [`File::chains`]) the full path the output gives it and the
-/// length of its base, when it is rooted at a bound name.
+/// order of [`File::chains`]) its path, when it is rooted at a bound name.
 #[derive(Debug, Default)]
 pub struct Reading {
     pub bindings: Bindings,
-    pub paths: Vec<Option<(String, usize)>>,
+    pub paths: Vec<Option<Path>>,
+}
+
+/// A chain of the output rooted at a bound name.
+#[derive(Debug, Clone)]
+pub struct Path {
+    /// Its full path (`tensorflow.…`).
+    pub full: String,
+    /// The length of its base (the bound name's path) in `full`.
+    pub base_len: usize,
+    /// Whether it resolves in the target.
+    pub resolves: bool,
 }
 
 /// What the check found, and what the output uses.
@@ -196,7 +206,11 @@ impl File<'_> {
             .enumerate()
             .map(|(i, c)| match old.get_mut(i) {
                 Some(known) if !added.iter().any(|e| meets(e, c.start, c.end)) => known.take(),
-                _ => self.resolve(c, &bindings),
+                _ => self.resolve(c, &bindings).map(|(full, base_len)| Path {
+                    resolves: self.api.missing(&full).is_none(),
+                    full,
+                    base_len,
+                }),
             })
             .collect();
         Reading { bindings, paths }
@@ -233,7 +247,7 @@ impl File<'_> {
             .iter()
             .zip(&reading.paths)
             .filter(|(c, _)| c.store)
-            .filter_map(|(_, p)| p.as_ref().map(|(full, _)| full.clone()))
+            .filter_map(|(_, p)| p.as_ref().map(|p| p.full.clone()))
             .collect();
         let own = Assigned::new(stored.iter().cloned());
         let defined = |full: &str| own.covers(full) || assigned.is_some_and(|a| a.covers(full));
@@ -258,11 +272,16 @@ impl File<'_> {
         let mut resolving = Vec::new();
         for (c, path) in all.iter().zip(&reading.paths) {
             ranges.push((c.start, c.end));
-            let Some((full, base_len)) = path else {
+            let Some(Path {
+                full,
+                base_len,
+                resolves,
+            }) = path
+            else {
                 continue;
             };
             uses.note_path(full);
-            if self.api.missing(full).is_none() {
+            if *resolves {
                 resolving.push(c.start);
             } else {
                 let text = || self.spelling(c, full, *base_len);
@@ -312,10 +331,11 @@ impl File<'_> {
     }
 }
 
-/// Whether an edit meets `lo..hi` (bounds included, so an insertion at
-/// either end counts).
+/// Whether an edit can change what the output holds in place of `lo..hi`:
+/// it overlaps or encloses the range, or inserts at its start or inside it
+/// (an insertion at its end is after it, as [`edits::render_range`] has it).
 fn meets(e: &Edit, lo: usize, hi: usize) -> bool {
-    e.start <= hi && e.end >= lo
+    (e.start < hi && e.end > lo) || (e.start == e.end && lo <= e.start && e.start < hi)
 }
 
 /// Whether an edit meets one of `ranges`.

@@ -3,12 +3,14 @@
 //! ERROR entry (rule `api-missing`) saying what to do about it.
 //!
 //! A pass of its own after the engine, on the input's tree and the
-//! engine's edits (no second parse). First the rewrites toward code that
-//! runs ([`rewrite`], with [`keras_layers`], [`graph_mode`], [`slim`]), then
-//! the check ([`check`]), which judges the output that the engine's and the
-//! rewrites' edits give, on its own: [`bindings`] the names imports bind,
-//! [`assigned`] what the tree defines itself, [`advice`] the words, [`api`]
-//! the target's API tables.
+//! engine's edits (no second parse). The check ([`check`]) reads the output
+//! those edits give ([`bindings`]: the names its imports bind; [`chains`]:
+//! the input's attribute chains, as the output spells them) and judges it
+//! against the target's API tables ([`api`]), with what the tree defines
+//! itself ([`assigned`]) and what to advise ([`advice`]). The rewrites toward
+//! code that runs ([`rewrite`]: registered units, with [`keras_layers`],
+//! [`graph_mode`], [`slim`]) act on its first reading; its last reading, of
+//! the final output, is the judgment.
 
 pub mod advice;
 pub mod api;
@@ -143,7 +145,7 @@ pub fn run(
         .collect();
     let mut unresolved = Vec::with_capacity(analysis.missing.len());
     for m in analysis.missing {
-        let range = Range::new(m.offset, m.offset + m.text.len());
+        let range = Range::new(m.offset, m.end);
         unresolved.push((range, m.full.clone()));
         let advice = advice::for_path(&m.full, target);
         found.push(Diagnostic {

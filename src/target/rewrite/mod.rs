@@ -274,9 +274,10 @@ pub fn rewrite_chains(file: &File, reading: &Reading, api: &Api) -> Rewrites {
     // to or from these).
     let (mut needs_graph, mut disables_eager) = (false, false);
     for (c, path) in file.chains.iter().zip(&reading.paths) {
-        let Some((full, base_len)) = path else {
+        let Some(path) = path else {
             continue;
         };
+        let full = path.full.as_str();
         if c.call.is_some() {
             disables_eager |= graph_mode::disables_eager(full);
             needs_graph |= graph_mode::needs_graph(full);
@@ -288,9 +289,9 @@ pub fn rewrite_chains(file: &File, reading: &Reading, api: &Api) -> Rewrites {
             chain: c,
             full,
             alias: &file.source[c.root.0..c.root.1],
-            base: &full[..*base_len],
+            base: &full[..path.base_len],
         };
-        let missing = !cx.resolves(full);
+        let missing = !path.resolves;
         for unit in UNITS {
             let Some((when, apply)) = unit.chain else {
                 continue;
