@@ -104,13 +104,46 @@ pub fn dotted_name(text: &str) -> Option<(String, String)> {
 /// Whether a plain `a.b.c` holds a keyword (`None.x`, `a.if`), which makes
 /// it something other than a dotted name: the parser decides then.
 fn is_keyword_chain(text: &str) -> bool {
-    const KEYWORDS: &[&str] = &[
-        "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class",
-        "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global",
-        "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return",
-        "try", "while", "with", "yield",
-    ];
-    text.split('.').any(|p| KEYWORDS.contains(&p))
+    text.split('.').any(|p| {
+        matches!(
+            p,
+            "False"
+                | "None"
+                | "True"
+                | "and"
+                | "as"
+                | "assert"
+                | "async"
+                | "await"
+                | "break"
+                | "class"
+                | "continue"
+                | "def"
+                | "del"
+                | "elif"
+                | "else"
+                | "except"
+                | "finally"
+                | "for"
+                | "from"
+                | "global"
+                | "if"
+                | "import"
+                | "in"
+                | "is"
+                | "lambda"
+                | "nonlocal"
+                | "not"
+                | "or"
+                | "pass"
+                | "raise"
+                | "return"
+                | "try"
+                | "while"
+                | "with"
+                | "yield"
+        )
+    })
 }
 
 /// The dotted names (`a.b`, not after a `.`, two names at least) in a

@@ -40,14 +40,24 @@ pub struct Missing {
 pub struct Reading {
     pub bindings: Bindings,
     pub paths: Vec<Option<Path>>,
+    /// The full paths, one after the other.
+    text: String,
+}
+
+impl Reading {
+    /// The full path (`tensorflow.…`) of `path`.
+    pub fn full(&self, path: &Path) -> &str {
+        &self.text[path.start..path.start + path.len]
+    }
 }
 
 /// A chain of the output rooted at a bound name.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub struct Path {
-    /// Its full path (`tensorflow.…`).
-    pub full: String,
-    /// The length of its base (the bound name's path) in `full`.
+    /// Where its full path is in the reading's text, and its length.
+    start: usize,
+    len: usize,
+    /// The length of its base (the bound name's path) in the full path.
     pub base_len: usize,
     /// Whether it resolves in the target.
     pub resolves: bool,
@@ -115,15 +125,9 @@ impl File<'_> {
         self.edits.get(i).is_some_and(|e| e.start < hi)
     }
 
-    /// The full path of the output's chain, when it is rooted at a bound
-    /// name, and the length of its base (the bound name's path).
-    pub(crate) fn resolve(&self, c: &Chain, b: &Bindings) -> Option<(String, usize)> {
-        let mut full = String::new();
-        let base_len = self.resolve_into(c, b, &mut full)?;
-        Some((full, base_len))
-    }
-
-    /// [`File::resolve`] into `full` (cleared first): the base's length.
+    /// The full path of the output's chain into `full` (cleared first),
+    /// when it is rooted at a bound name: the length of its base (the bound
+    /// name's path).
     pub(crate) fn resolve_into(&self, c: &Chain, b: &Bindings, full: &mut String) -> Option<usize> {
         full.clear();
         if !self.has_edit_in(c.start, c.end) {
@@ -181,39 +185,61 @@ impl File<'_> {
     /// chain's path, when the bindings are the same and no added edit comes
     /// near the chain. The rest is read again.
     pub fn read(&self, earlier: Option<(Reading, &[Edit])>) -> Reading {
-        let (bindings, mut old, added) = match earlier {
+        let (bindings, old, added) = match earlier {
             Some((r, added))
                 if !added.iter().any(|e| touches(e, &r.bindings.ranges))
                     && !bindings::inserts_imports(added) =>
             {
-                (r.bindings, r.paths, added)
+                let old = Reading {
+                    bindings: Bindings::default(),
+                    paths: r.paths,
+                    text: r.text,
+                };
+                (r.bindings, Some(old), added)
             }
             _ => (
                 bindings::bindings(self.source, self.body, self.edits, self.api),
-                Vec::new(),
+                None,
                 &[][..],
             ),
         };
-        if bindings.aliases.is_empty() {
-            return Reading {
-                bindings,
-                paths: Vec::new(),
-            };
+        let mut reading = Reading {
+            bindings,
+            paths: Vec::new(),
+            text: String::new(),
+        };
+        if reading.bindings.aliases.is_empty() {
+            return reading;
         }
-        let paths = self
-            .chains
-            .iter()
-            .enumerate()
-            .map(|(i, c)| match old.get_mut(i) {
-                Some(known) if !added.iter().any(|e| meets(e, c.start, c.end)) => known.take(),
-                _ => self.resolve(c, &bindings).map(|(full, base_len)| Path {
-                    resolves: self.api.missing(&full).is_none(),
-                    full,
-                    base_len,
+        reading.paths.reserve(self.chains.len());
+        let mut full = String::new();
+        for (i, c) in self.chains.iter().enumerate() {
+            let known = old
+                .as_ref()
+                .filter(|_| !added.iter().any(|e| meets(e, c.start, c.end)))
+                .map(|o| o.paths[i].map(|p| (o.full(&p), p.base_len, p.resolves)));
+            let path = match known {
+                Some(known) => known.map(|(f, base_len, resolves)| {
+                    full.clear();
+                    full.push_str(f);
+                    (base_len, resolves)
                 }),
-            })
-            .collect();
-        Reading { bindings, paths }
+                None => self
+                    .resolve_into(c, &reading.bindings, &mut full)
+                    .map(|base_len| (base_len, self.api.missing(&full).is_none())),
+            };
+            reading.paths.push(path.map(|(base_len, resolves)| {
+                let start = reading.text.len();
+                reading.text.push_str(&full);
+                Path {
+                    start,
+                    len: full.len(),
+                    base_len,
+                    resolves,
+                }
+            }));
+        }
+        reading
     }
 
     /// Judges the output read as `reading`: what does not resolve, what it
@@ -247,7 +273,7 @@ impl File<'_> {
             .iter()
             .zip(&reading.paths)
             .filter(|(c, _)| c.store)
-            .filter_map(|(_, p)| p.as_ref().map(|p| p.full.clone()))
+            .filter_map(|(_, p)| p.as_ref().map(|p| reading.full(p).to_string()))
             .collect();
         let own = Assigned::new(stored.iter().cloned());
         let defined = |full: &str| own.covers(full) || assigned.is_some_and(|a| a.covers(full));
@@ -272,19 +298,15 @@ impl File<'_> {
         let mut resolving = Vec::new();
         for (c, path) in all.iter().zip(&reading.paths) {
             ranges.push((c.start, c.end));
-            let Some(Path {
-                full,
-                base_len,
-                resolves,
-            }) = path
-            else {
+            let Some(path) = path else {
                 continue;
             };
+            let full = reading.full(path);
             uses.note_path(full);
-            if *resolves {
+            if path.resolves {
                 resolving.push(c.start);
             } else {
-                let text = || self.spelling(c, full, *base_len);
+                let text = || self.spelling(c, full, path.base_len);
                 check((c.start, c.end), &text, full, &mut out);
             }
         }

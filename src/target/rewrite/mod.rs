@@ -277,7 +277,7 @@ pub fn rewrite_chains(file: &File, reading: &Reading, api: &Api) -> Rewrites {
         let Some(path) = path else {
             continue;
         };
-        let full = path.full.as_str();
+        let full = reading.full(path);
         if c.call.is_some() {
             disables_eager |= graph_mode::disables_eager(full);
             needs_graph |= graph_mode::needs_graph(full);

@@ -5,6 +5,12 @@
 //! engine left as they were.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
+
+use rustc_hash::FxHasher;
+
+/// Sets and maps of names: a fast hash.
+type Fast = BuildHasherDefault<FxHasher>;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -28,8 +34,8 @@ fn renames() -> &'static HashMap<String, String> {
 
 /// The second components of the keys (`layers` for `tf.layers.dense`): a
 /// path under no other can be skipped at once.
-fn heads() -> &'static HashSet<String> {
-    static HEADS: OnceLock<HashSet<String>> = OnceLock::new();
+fn heads() -> &'static HashSet<String, Fast> {
+    static HEADS: OnceLock<HashSet<String, Fast>> = OnceLock::new();
     HEADS.get_or_init(|| {
         renames()
             .keys()
