@@ -6,6 +6,8 @@
 //! single-byte encodings below are known besides UTF-8; any other cookie is an
 //! error and the file is left as it is.
 
+use crate::wording::{self, inputs};
+
 /// An encoding this tool can decode and encode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Encoding {
@@ -254,9 +256,7 @@ pub fn decode(bytes: &[u8]) -> Result<(String, SourceEncoding), EncodingError> {
                     offset: 0,
                     line: 1,
                     col: 0,
-                    message: format!(
-                        "The coding cookie names the encoding '{name}', which this tool cannot read or write; the file was left unchanged."
-                    ),
+                    message: wording::input(&inputs::UNKNOWN_ENCODING, &[("encoding", &name)]),
                 })
             }
         },
@@ -266,10 +266,7 @@ pub fn decode(bytes: &[u8]) -> Result<(String, SourceEncoding), EncodingError> {
             offset: 0,
             line: 1,
             col: 0,
-            message: format!(
-                "The file starts with a UTF-8 byte order mark but its coding cookie says {}; the file was left unchanged.",
-                encoding.name()
-            ),
+            message: wording::input(&inputs::BOM_COOKIE_MISMATCH, &[("cookie", encoding.name())]),
         });
     }
     match encoding.decode(body) {
@@ -282,10 +279,12 @@ pub fn decode(bytes: &[u8]) -> Result<(String, SourceEncoding), EncodingError> {
             Err(error_at(
                 &prefix,
                 prefix.len(),
-                format!(
-                    "The file is not valid {} (byte 0x{:02x}); it was left unchanged.",
-                    encoding.name(),
-                    body[at]
+                wording::input(
+                    &inputs::UNDECODABLE,
+                    &[
+                        ("encoding", encoding.name()),
+                        ("byte", &format!("0x{:02x}", body[at])),
+                    ],
                 ),
             ))
         }
@@ -298,10 +297,15 @@ pub fn encode(text: &str, how: SourceEncoding) -> Result<Vec<u8>, EncodingError>
         error_at(
             text,
             at,
-            format!(
-                "The converted code has a character ({:?}) that {} cannot represent; the file was left unchanged.",
-                text[at..].chars().next().unwrap_or('?'),
-                how.encoding.name()
+            wording::input(
+                &inputs::UNENCODABLE,
+                &[
+                    (
+                        "char",
+                        &format!("{:?}", text[at..].chars().next().unwrap_or('?')),
+                    ),
+                    ("encoding", how.encoding.name()),
+                ],
             ),
         )
     })?;

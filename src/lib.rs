@@ -26,3 +26,4 @@ pub mod rules;
 pub mod syntax;
 pub mod target;
 pub mod transforms;
+pub mod wording;

@@ -7,6 +7,112 @@ use anyhow::{anyhow, Context, Result};
 use serde::Deserialize;
 
 use crate::diagnostic::Level;
+use crate::wording::{self, Template};
+
+/// The messages of `rules/messages.toml` the code renders itself (the other
+/// keys are message kinds, named by the tables, with `{name}` and
+/// `{detail}`).
+pub mod msg {
+    pub use crate::wording::Template;
+
+    // Attribute chains and calls (src/engine).
+    pub const RENAME: Template = Template::new("rename", &["old", "new"]);
+    pub const FUNCTION_WARNING: Template = Template::new("function_warning", &["name", "text"]);
+    pub const MODULE_DEPRECATION: Template =
+        Template::new("module_deprecation", &["name", "module", "text"]);
+    pub const ARGUMENT_WARNING: Template =
+        Template::new("argument_warning", &["function", "arg", "text"]);
+    pub const ARGUMENT_WARNING_VARIADIC: Template =
+        Template::new("argument_warning_variadic", &["function", "arg", "text"]);
+    pub const REORDER: Template = Template::new("reorder", &["function"]);
+    pub const REORDER_STAR_ARGS: Template = Template::new("reorder_star_args", &["function"]);
+    pub const KEYWORD_RENAME: Template =
+        Template::new("keyword_rename", &["function", "arg", "new"]);
+    pub const KEYWORD_REMOVAL: Template = Template::new("keyword_removal", &["function", "arg"]);
+    pub const KEYWORDS_STAR_KWARGS: Template = Template::new("keywords_star_kwargs", &["function"]);
+    pub const TRANSFORM_STAR_ARGS: Template = Template::new("transform_star_args", &["function"]);
+    pub const IMPORT_RENAME: Template = Template::new("import_rename", &["old", "new"]);
+    // Transforms (src/transforms).
+    pub const ARGUMENT_ADDED: Template =
+        Template::new("argument_added", &["function", "arg", "value"]);
+    pub const CAST: Template = Template::new("cast", &["function", "dtype"]);
+    pub const IMAGE_RESIZE: Template = Template::new("image_resize", &["function", "method"]);
+    pub const REGULARIZER_SCOPE: Template = Template::new("regularizer_scope", &["which"]);
+    pub const L1_REGULARIZER_SCALE: Template = Template::new("l1_regularizer_scale", &[]);
+    pub const L2_REGULARIZER_SCALE: Template = Template::new("l2_regularizer_scale", &[]);
+    pub const XAVIER_INITIALIZER: Template = Template::new("xavier_initializer", &[]);
+    pub const VARIANCE_SCALING_INITIALIZER: Template =
+        Template::new("variance_scaling_initializer", &[]);
+    pub const SUMMARY_STEP: Template = Template::new("summary_step", &["function", "step"]);
+    pub const SUMMARY_RECORDING_COND: Template =
+        Template::new("summary_recording_cond", &["function", "cond"]);
+    pub const DROPOUT_KEEP_PROB: Template = Template::new("dropout_keep_prob", &[]);
+    pub const DROPOUT_NO_RATE: Template = Template::new("dropout_no_rate", &[]);
+    pub const DROPOUT_SECOND_ARG: Template = Template::new("dropout_second_arg", &[]);
+    pub const EXTRACT_GLIMPSE_KEYWORD: Template = Template::new("extract_glimpse_keyword", &[]);
+    pub const EXTRACT_GLIMPSE_POSITIONAL: Template =
+        Template::new("extract_glimpse_positional", &[]);
+    pub const DATASET_ITERATOR: Template = Template::new("dataset_iterator", &["method"]);
+    pub const NAME_SCOPE_WITH_NAME: Template = Template::new("name_scope_with_name", &[]);
+    pub const NAME_SCOPE_DEFAULT_NAME: Template = Template::new("name_scope_default_name", &[]);
+    pub const NAME_SCOPE_NO_NAME: Template = Template::new("name_scope_no_name", &[]);
+    pub const POOL_SEED_CHECK: Template = Template::new("pool_seed_check", &["function"]);
+    pub const POOL_SEED_ADDED: Template = Template::new("pool_seed_added", &["function"]);
+    pub const RENAMED_FOR_ARGUMENT: Template =
+        Template::new("renamed_for_argument", &["function", "new", "arg", "text"]);
+    pub const SOFTMAX_LABELS: Template = Template::new("softmax_labels", &[]);
+    pub const STRING_SPLIT_RENAME: Template = Template::new("string_split_rename", &["old", "new"]);
+    pub const STRING_SPLIT_TO_SPARSE: Template = Template::new("string_split_to_sparse", &[]);
+
+    /// Every message the code renders through [`super::Rules::render`].
+    pub const ALL: &[Template] = &[
+        RENAME,
+        FUNCTION_WARNING,
+        MODULE_DEPRECATION,
+        ARGUMENT_WARNING,
+        ARGUMENT_WARNING_VARIADIC,
+        REORDER,
+        REORDER_STAR_ARGS,
+        KEYWORD_RENAME,
+        KEYWORD_REMOVAL,
+        KEYWORDS_STAR_KWARGS,
+        TRANSFORM_STAR_ARGS,
+        IMPORT_RENAME,
+        ARGUMENT_ADDED,
+        CAST,
+        IMAGE_RESIZE,
+        REGULARIZER_SCOPE,
+        L1_REGULARIZER_SCALE,
+        L2_REGULARIZER_SCALE,
+        XAVIER_INITIALIZER,
+        VARIANCE_SCALING_INITIALIZER,
+        SUMMARY_STEP,
+        SUMMARY_RECORDING_COND,
+        DROPOUT_KEEP_PROB,
+        DROPOUT_NO_RATE,
+        DROPOUT_SECOND_ARG,
+        EXTRACT_GLIMPSE_KEYWORD,
+        EXTRACT_GLIMPSE_POSITIONAL,
+        DATASET_ITERATOR,
+        NAME_SCOPE_WITH_NAME,
+        NAME_SCOPE_DEFAULT_NAME,
+        NAME_SCOPE_NO_NAME,
+        POOL_SEED_CHECK,
+        POOL_SEED_ADDED,
+        RENAMED_FOR_ARGUMENT,
+        SOFTMAX_LABELS,
+        STRING_SPLIT_RENAME,
+        STRING_SPLIT_TO_SPARSE,
+    ];
+
+    /// The placeholders a `[messages]` entry may use: those the code fills
+    /// for its own keys, `{name}` and `{detail}` for a message kind.
+    pub fn allowed(key: &str) -> &'static [&'static str] {
+        ALL.iter()
+            .find(|t| t.key == key)
+            .map_or(&["name", "detail"], |t| t.placeholders)
+    }
+}
 
 /// A warning attached to a symbol: its level and message kind.
 #[derive(Debug, Clone, Deserialize)]
@@ -167,6 +273,20 @@ impl Rules {
     /// Adds (or overrides) rules from TOML text with the schema of `rules/`.
     pub fn add_toml(&mut self, text: &str) -> Result<()> {
         let file: RuleFile = toml::from_str(text).map_err(|e| anyhow!("{e}"))?;
+        for (key, template) in &file.messages {
+            let allowed = msg::allowed(key);
+            let unknown = wording::unknown_placeholders(template, allowed);
+            if let Some(p) = unknown.first() {
+                return Err(anyhow!(
+                    "[messages] {key}: unknown placeholder {{{p}}} (this message has: {})",
+                    allowed
+                        .iter()
+                        .map(|a| format!("{{{a}}}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+            }
+        }
         for (target, table) in &file.transforms {
             let name = table
                 .get("transform")
@@ -237,9 +357,20 @@ impl Rules {
     /// Our message for a kind, with `{name}` and `{detail}` filled in.
     pub fn message(&self, kind: &str, name: &str, detail: Option<&str>) -> String {
         let template = self.messages.get(kind).map(String::as_str).unwrap_or(kind);
-        template
-            .replace("{name}", name)
-            .replace("{detail}", detail.unwrap_or(""))
+        wording::fill(
+            template,
+            &[("name", name), ("detail", detail.unwrap_or(""))],
+        )
+    }
+
+    /// One of the code's own messages ([`msg`]) with its placeholders filled
+    /// in (`values`: exactly the template's placeholders, by name).
+    pub fn render(&self, template: &Template, values: &[(&str, &str)]) -> String {
+        let text = self
+            .messages
+            .get(template.key)
+            .unwrap_or_else(|| panic!("rules/messages.toml has no `{}`", template.key));
+        wording::render(template, text, values)
     }
 }
 
@@ -283,6 +414,88 @@ mod tests {
         for kind in kinds {
             assert!(r.messages.contains_key(kind), "no message for {kind}");
         }
+    }
+
+    /// Every message the code renders exists, uses only the placeholders
+    /// the code fills, renders completely, and is not also a message kind
+    /// of the tables (whose placeholders are other ones).
+    #[test]
+    fn every_code_message_exists_and_renders() {
+        let r = crate::engine::builtin_rules();
+        let kinds: HashSet<&str> = r
+            .function_warnings
+            .values()
+            .map(|w| w.kind.as_str())
+            .chain(r.module_deprecations.values().map(|w| w.kind.as_str()))
+            .chain(r.arg_warnings.values().flatten().map(|w| w.kind.as_str()))
+            .chain(
+                r.transforms
+                    .values()
+                    .filter_map(|t| t.get("message").and_then(|m| m.as_str())),
+            )
+            .collect();
+        let mut keys = HashSet::new();
+        for t in msg::ALL {
+            assert!(keys.insert(t.key), "{} listed twice", t.key);
+            assert!(!kinds.contains(t.key), "{} is also a message kind", t.key);
+            let text = r
+                .messages
+                .get(t.key)
+                .unwrap_or_else(|| panic!("rules/messages.toml has no `{}`", t.key));
+            assert_eq!(
+                wording::unknown_placeholders(text, t.placeholders),
+                Vec::<&str>::new(),
+                "{}",
+                t.key
+            );
+            let values: Vec<(&str, &str)> = t.placeholders.iter().map(|p| (*p, "V")).collect();
+            let out = r.render(t, &values);
+            assert!(wording::placeholders(&out).is_empty(), "{}: {out}", t.key);
+        }
+    }
+
+    #[test]
+    fn renders_the_wording_of_before() {
+        let r = crate::engine::builtin_rules();
+        assert_eq!(
+            r.render(&msg::RENAME, &[("old", "tf.a"), ("new", "tf.b")]),
+            "Renamed 'tf.a' to 'tf.b'"
+        );
+        assert_eq!(
+            r.render(&msg::REGULARIZER_SCOPE, &[("which", "l1")]),
+            "The scope argument of tf.contrib.layers.l1_regularizer was dropped: \
+             tf.keras.regularizers.l1 does not take it.\n"
+        );
+    }
+
+    #[test]
+    fn an_override_with_an_unknown_placeholder_is_refused() {
+        let mut r = crate::engine::builtin_rules().clone();
+        r.add_toml("[messages]\nrename = \"{new} was {old}\"\n")
+            .unwrap();
+        assert_eq!(
+            r.render(&msg::RENAME, &[("old", "tf.a"), ("new", "tf.b")]),
+            "tf.b was tf.a"
+        );
+        let err = r
+            .add_toml("[messages]\nrename = \"Renamed {name}\"\n")
+            .unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("rename: unknown placeholder {name} (this message has: {old}, {new})"),
+            "{err}"
+        );
+        let err = r
+            .add_toml("[messages]\nmy_kind = \"{name} {function}\"\n")
+            .unwrap_err();
+        assert!(
+            err.to_string().contains("unknown placeholder {function}"),
+            "{err}"
+        );
+        // Braces that are not placeholders are text.
+        r.add_toml("[messages]\nmy_kind = \"{name}: {} {X}\"\n")
+            .unwrap();
+        assert_eq!(r.message("my_kind", "f", None), "f: {} {X}");
     }
 
     #[test]

@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
+use crate::wording::{self, inputs};
+
 /// Writes `data` to `path` atomically: a temporary file in the same
 /// directory, renamed over the target, keeping the permissions of
 /// `mode_from` (or of the target).
@@ -61,13 +63,26 @@ pub fn write_output(output: &Path, data: &[u8], mode_from: &Path) -> Result<(), 
     let output = target.as_path();
     if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
         if let Err(e) = fs::create_dir_all(parent) {
-            return Err(format!(
-                "Cannot create the output directory {}: {e}.",
-                parent.display()
+            return Err(wording::input(
+                &inputs::OUTPUT_DIR_FAILED,
+                &[
+                    ("dir", &parent.display().to_string()),
+                    ("error", &e.to_string()),
+                ],
             ));
         }
     }
-    write_atomic(output, data, Some(mode_from)).map_err(|e| format!("{e:#}."))
+    write_atomic(output, data, Some(mode_from)).map_err(|e| {
+        // The causes under write_atomic's own "cannot write PATH" context.
+        let causes: Vec<String> = e.chain().skip(1).map(ToString::to_string).collect();
+        wording::input(
+            &inputs::WRITE_FAILED,
+            &[
+                ("path", &output.display().to_string()),
+                ("error", &causes.join(": ")),
+            ],
+        )
+    })
 }
 
 /// Recreates the symbolic link `link` (of the tree `in_abs`) as `out` (in
@@ -92,10 +107,12 @@ pub fn copy_link(
         Some(r) if target.is_absolute() && inside => out_abs.join(r.strip_prefix(in_abs).unwrap()),
         _ => {
             if !inside {
-                notes.push(format!(
-                    "Copying symlink {} without modifying its target {}",
-                    link.display(),
-                    target.display()
+                notes.push(wording::input(
+                    &inputs::LINK_KEPT,
+                    &[
+                        ("path", &link.display().to_string()),
+                        ("target", &target.display().to_string()),
+                    ],
                 ));
             }
             target.clone()

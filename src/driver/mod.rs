@@ -17,6 +17,7 @@ pub use progress::Progress;
 use crate::pipeline::{self, Kind, Settings};
 use crate::report::{FileReport, Problems, Report, Status};
 use crate::target::{Assigned, Facts};
+use crate::wording::{self, inputs};
 
 /// What to convert.
 #[derive(Debug, Clone)]
@@ -125,7 +126,10 @@ fn process(input: &Path, output: &Path, run: &Run) -> (FileReport, Facts) {
     let mut report = FileReport::new(input.display().to_string(), output.display().to_string());
     let facts = match fs::read(input) {
         Err(e) => {
-            report.io_failure(format!("Cannot read the file: {e}. Nothing was written."));
+            report.io_failure(wording::input(
+                &inputs::READ_FAILED,
+                &[("error", &e.to_string())],
+            ));
             Facts::default()
         }
         Ok(bytes) => {
@@ -229,7 +233,10 @@ fn list(intree: &Path, outtree: &Path, skip: Option<&Path>) -> Listing {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                l.notes.push(format!("Skipping unreadable path: {e}"));
+                l.notes.push(wording::input(
+                    &inputs::UNREADABLE_PATH,
+                    &[("error", &e.to_string())],
+                ));
                 l.problems.io += 1;
                 continue;
             }
@@ -291,7 +298,13 @@ fn tree(intree: &Path, outtree: &Path, copy_other: bool, run: &Run) -> Result<Re
                 .map_or(Ok(()), fs::create_dir_all)
                 .and_then(|_| fs::copy(i, o).map(|_| ()));
             if let Err(e) = copied {
-                notes.push(format!("Could not copy {}: {e}", i.display()));
+                notes.push(wording::input(
+                    &inputs::COPY_FAILED,
+                    &[
+                        ("path", &i.display().to_string()),
+                        ("error", &e.to_string()),
+                    ],
+                ));
                 problems.io += 1;
             }
         }
@@ -300,7 +313,13 @@ fn tree(intree: &Path, outtree: &Path, copy_other: bool, run: &Run) -> Result<Re
                 continue;
             }
             if let Err(e) = fsio::copy_link(link, out, &in_abs, &out_abs, &mut notes) {
-                notes.push(format!("Could not copy symlink {}: {e}", link.display()));
+                notes.push(wording::input(
+                    &inputs::LINK_COPY_FAILED,
+                    &[
+                        ("path", &link.display().to_string()),
+                        ("error", &e.to_string()),
+                    ],
+                ));
                 problems.io += 1;
             }
         }
@@ -328,7 +347,10 @@ fn tree_inplace(tree: &Path, run: &Run) -> Result<Report> {
         ..
     } = list(tree, tree, None);
     for (link, _) in links.iter().filter(|(l, _)| is_python(l)) {
-        notes.push(format!("Skipping symlink {}.", link.display()));
+        notes.push(wording::input(
+            &inputs::LINK_SKIPPED,
+            &[("path", &link.display().to_string())],
+        ));
     }
     let files = convert_all(&sources, run);
     Ok(Report {

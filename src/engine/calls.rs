@@ -6,6 +6,7 @@ use super::Engine;
 use crate::arglist::{arg_present, ArgList, ArgState, CallState, Item, Kind};
 use crate::diagnostic::Level;
 use crate::edits::Edit;
+use crate::rules::msg;
 use crate::syntax::{self, ast, full_name, Expr, Visitor};
 use crate::transforms;
 
@@ -132,19 +133,20 @@ impl<'a> Engine<'a> {
                 continue;
             }
             let text = self.rules.message(&w.kind, display, w.detail.as_deref());
-            let msg = if variadic {
-                format!("{display} is called with *args or **kwargs that may include {}; check it by hand: {text}", w.arg)
+            let template = if variadic {
+                &msg::ARGUMENT_WARNING_VARIADIC
             } else {
-                format!(
-                    "{display} is called with the {} argument; check it by hand: {text}",
-                    w.arg
-                )
+                &msg::ARGUMENT_WARNING
             };
+            let message = self.rules.render(
+                template,
+                &[("function", display), ("arg", &w.arg), ("text", &text)],
+            );
             self.log.add(
                 crate::registry::Rule::ArgumentWarning,
                 w.level,
                 call_start,
-                msg,
+                message,
             );
         }
     }
@@ -183,7 +185,10 @@ impl<'a> Engine<'a> {
                     crate::registry::Rule::Reorder,
                     Level::Warning,
                     call_start,
-                    format!("Manual check needed: {} changed its argument order, but this call passes *args, which cannot be reordered automatically.", full.unwrap_or(display)),
+                    self.rules.render(
+                        &msg::REORDER_STAR_ARGS,
+                        &[("function", full.unwrap_or(display))],
+                    ),
                 );
             }
             let mut new_args = Vec::new();
@@ -215,10 +220,8 @@ impl<'a> Engine<'a> {
                     crate::registry::Rule::Reorder,
                     Level::Info,
                     call_start,
-                    format!(
-                        "Added keywords to args of function '{}'",
-                        full.unwrap_or(display)
-                    ),
+                    self.rules
+                        .render(&msg::REORDER, &[("function", full.unwrap_or(display))]),
                 );
                 state.args = new_args;
                 new_keywords.extend(std::mem::take(&mut state.keywords));
@@ -238,7 +241,8 @@ impl<'a> Engine<'a> {
                     crate::registry::Rule::KeywordRename,
                     Level::Warning,
                     call_start,
-                    format!("Manual check needed: {display} renamed or removed some arguments, but this call passes **kwargs, which cannot be changed automatically."),
+                    self.rules
+                        .render(&msg::KEYWORDS_STAR_KWARGS, &[("function", display)]),
                 );
             }
             let lookup = |arg: &str| -> Option<Option<String>> {
@@ -264,7 +268,10 @@ impl<'a> Engine<'a> {
                             crate::registry::Rule::KeywordRemoval,
                             Level::Info,
                             offset,
-                            format!("Removed argument {arg} for function {display}"),
+                            self.rules.render(
+                                &msg::KEYWORD_REMOVAL,
+                                &[("function", display), ("arg", &arg)],
+                            ),
                         );
                         state.changed = true;
                     }
@@ -273,9 +280,13 @@ impl<'a> Engine<'a> {
                             crate::registry::Rule::KeywordRename,
                             Level::Info,
                             offset,
-                            format!(
-                                "Renamed keyword argument for {} from {arg} to {new}",
-                                full.unwrap_or("None")
+                            self.rules.render(
+                                &msg::KEYWORD_RENAME,
+                                &[
+                                    ("function", full.unwrap_or("None")),
+                                    ("arg", &arg),
+                                    ("new", &new),
+                                ],
                             ),
                         );
                         if kw.original_keyword {
@@ -298,7 +309,8 @@ impl<'a> Engine<'a> {
                     crate::registry::Rule::Transform,
                     Level::Warning,
                     call_start,
-                    format!("Manual check needed: {display} needs its arguments rewritten, but this call passes *args or **kwargs, which cannot be rewritten automatically."),
+                    self.rules
+                        .render(&msg::TRANSFORM_STAR_ARGS, &[("function", display)]),
                 );
             }
             for key in transform_keys {

@@ -4,6 +4,7 @@
 use super::Engine;
 use crate::diagnostic::Level;
 use crate::edits::Edit;
+use crate::rules::msg;
 use crate::syntax::{self, ast, full_name, Expr, Visitor};
 
 impl<'a> Engine<'a> {
@@ -21,7 +22,10 @@ impl<'a> Engine<'a> {
                 crate::registry::Rule::FunctionWarning,
                 Level::Warning,
                 offset,
-                format!("{full_name} needs a manual check. {text}"),
+                self.rules.render(
+                    &msg::FUNCTION_WARNING,
+                    &[("name", full_name), ("text", &text)],
+                ),
             );
             return true;
         }
@@ -41,7 +45,10 @@ impl<'a> Engine<'a> {
             crate::registry::Rule::FunctionWarning,
             level,
             offset,
-            format!("{full_name} needs a manual check. {text}"),
+            self.rules.render(
+                &msg::FUNCTION_WARNING,
+                &[("name", full_name), ("text", &text)],
+            ),
         );
         true
     }
@@ -59,7 +66,8 @@ impl<'a> Engine<'a> {
                         crate::registry::Rule::Rename,
                         Level::Info,
                         expr_start,
-                        format!("Renamed '{full}' to '{new}'"),
+                        self.rules
+                            .render(&msg::RENAME, &[("old", &full), ("new", new)]),
                     );
                     self.edits
                         .push(Edit::replace(expr_start, expr_end, new.clone()));
@@ -76,7 +84,10 @@ impl<'a> Engine<'a> {
                     crate::registry::Rule::ModuleDeprecation,
                     level,
                     expr_start,
-                    format!("{whole_name} uses the deprecated module {full}. {text}"),
+                    self.rules.render(
+                        &msg::MODULE_DEPRECATION,
+                        &[("name", &whole_name), ("module", &full), ("text", &text)],
+                    ),
                 );
             }
         }

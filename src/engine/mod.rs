@@ -154,9 +154,9 @@ impl<'a> Engine<'a> {
             crate::registry::Rule::Import,
             Level::Info,
             start,
-            format!(
-                "Import now goes through the compatibility module: `{}` became `{}`.",
-                change.old, change.described
+            self.rules.render(
+                &crate::rules::msg::IMPORT_RENAME,
+                &[("old", &change.old), ("new", &change.described)],
             ),
         );
         self.edits.push(change.edit);

@@ -29,6 +29,7 @@ use crate::diagnostic::{Diagnostic, Entry, Level, Position, Range};
 use crate::edits::{self, Edit, Segment};
 use crate::registry::Rule;
 use crate::syntax::{self, LineIndex, SyntaxError};
+use crate::wording::{self, inputs};
 
 mod json;
 
@@ -66,7 +67,7 @@ pub fn rewrite(bytes: &[u8], program: ConvertProgram) -> (Vec<u8>, Vec<Entry>) {
                 Level::Error,
                 1,
                 0,
-                "The notebook is not valid UTF-8; it was copied unchanged.".into(),
+                wording::input(&inputs::NOTEBOOK_NOT_UTF8, &[]),
             )
         }
     };
@@ -76,7 +77,7 @@ pub fn rewrite(bytes: &[u8], program: ConvertProgram) -> (Vec<u8>, Vec<Entry>) {
             Level::Error,
             e.line().max(1),
             e.column().saturating_sub(1),
-            format!("The notebook is not valid JSON ({e}); it was copied unchanged."),
+            wording::input(&inputs::NOTEBOOK_NOT_JSON, &[("error", &e.to_string())]),
         );
     }
     let root = match Scanner::new(text).document() {
@@ -87,7 +88,7 @@ pub fn rewrite(bytes: &[u8], program: ConvertProgram) -> (Vec<u8>, Vec<Entry>) {
                 Level::Error,
                 1,
                 0,
-                format!("The notebook could not be read ({msg}); it was copied unchanged."),
+                wording::input(&inputs::NOTEBOOK_UNREADABLE, &[("error", &msg)]),
             )
         }
     };
@@ -106,7 +107,7 @@ pub fn rewrite(bytes: &[u8], program: ConvertProgram) -> (Vec<u8>, Vec<Entry>) {
             Level::Error,
             1,
             0,
-            "Internal error while converting the notebook; it was copied unchanged.".into(),
+            wording::input(&inputs::NOTEBOOK_INTERNAL_ERROR, &[]),
         ),
     }
 }
@@ -157,7 +158,7 @@ fn convert_document(
         if !lang.eq_ignore_ascii_case("python") {
             let entry = Entry::file_level(
                 Rule::NotebookLanguage,
-                format!("The notebook's language is {lang}, not Python; it was copied unchanged."),
+                wording::input(&inputs::NOTEBOOK_LANGUAGE, &[("language", lang)]),
             );
             return (text.to_string(), vec![entry]);
         }
@@ -187,10 +188,7 @@ fn convert_document(
                     Rule::SyntaxError,
                     Level::Error,
                     Range::at(cell.start + offset),
-                    format!(
-                        "Failed to parse this cell: {}. The cell was left unchanged.",
-                        err.message
-                    ),
+                    wording::input(&inputs::CELL_PARSE_FAILED, &[("error", &err.message)]),
                 ));
                 program.extend(python.bytes().map(|b| match b {
                     b'\n' | b'\r' => b as char,
@@ -215,12 +213,13 @@ fn convert_document(
                     Rule::SyntaxError,
                     Level::Error,
                     Range::at(err.offset),
-                    format!(
-                        "Failed to parse the notebook's code cells together: {}. The notebook was left unchanged.",
-                        err.message
-                    ),
+                    wording::input(&inputs::CELLS_PARSE_FAILED, &[("error", &err.message)]),
                 ),
-                pos: Position { line, col, cell: None },
+                pos: Position {
+                    line,
+                    col,
+                    cell: None,
+                },
             };
             return (text.to_string(), vec![entry]);
         }
@@ -258,7 +257,7 @@ fn convert_document(
                 Rule::NotebookMagic,
                 Level::Warning,
                 Range::at(cell.start + m),
-                "This line was taken for an IPython magic or shell command but lies inside a statement that needed changes; the cell was left unchanged, convert it by hand.".into(),
+                wording::input(&inputs::NOTEBOOK_MAGIC, &[]),
             )));
             continue;
         }

@@ -25,6 +25,7 @@ use crate::registry::Rule;
 use crate::rules::Rules;
 use crate::syntax;
 use crate::target::{self, Facts, Target};
+use crate::wording::{self, inputs};
 
 /// What a conversion is asked to do.
 #[derive(Clone, Copy)]
@@ -117,10 +118,7 @@ pub fn convert_text(source: &str, settings: &Settings) -> FileResult<String> {
         facts: Facts::default(),
     };
     if let Some(at) = source.find('\0') {
-        return refused(
-            at,
-            "The file contains a NUL byte, which Python does not accept in source code; it was left unchanged.".into(),
-        );
+        return refused(at, wording::input(&inputs::NUL_BYTE, &[]));
     }
     let result = guard::run(source, |source| {
         let parsed = syntax::parse(source)?;
@@ -136,10 +134,7 @@ pub fn convert_text(source: &str, settings: &Settings) -> FileResult<String> {
         },
         Ok(Err(err)) => refused(
             err.offset,
-            format!(
-                "Failed to parse: {}. The file was left unchanged.",
-                err.message
-            ),
+            wording::input(&inputs::PARSE_FAILED, &[("error", &err.message)]),
         ),
         Err(what) => FileResult {
             output: source.to_string(),
@@ -153,7 +148,7 @@ pub fn convert_text(source: &str, settings: &Settings) -> FileResult<String> {
 fn internal_error(what: &str) -> Entry {
     Entry::file_level(
         Rule::InternalError,
-        format!("Internal error while converting ({what}). The file was left unchanged; please report this."),
+        wording::input(&inputs::INTERNAL_ERROR, &[("what", what)]),
     )
 }
 

@@ -1,7 +1,7 @@
 //! Adds a keyword argument with a string value (`data_format='NHWC'`,
 //! `save_format='h5'`). Parameters: `arg_name`, `arg_value`.
 
-use super::{param, Tx};
+use super::{msg, param, Tx};
 use crate::diagnostic::Level;
 
 pub(super) fn apply(tx: &mut Tx, spec: &toml::Table) {
@@ -12,8 +12,9 @@ pub(super) fn apply(tx: &mut Tx, spec: &toml::Table) {
     tx.state.keywords.push(Tx::new_keyword(name, &text, None));
     tx.state.changed = true;
     let full = tx.full_or_name();
-    tx.log(
+    tx.say(
         Level::Info,
-        format!("Added the argument {name}={text} to the call to {full}."),
+        &msg::ARGUMENT_ADDED,
+        &[("function", &full), ("arg", name), ("value", &text)],
     );
 }

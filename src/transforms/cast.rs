@@ -1,6 +1,6 @@
 //! `tf.to_float(x)` and the other `tf.to_*` -> `tf.cast(x, dtype=tf.float32)`.
 
-use super::Tx;
+use super::{msg, Tx};
 use crate::diagnostic::Level;
 
 pub(super) fn apply(tx: &mut Tx) {
@@ -25,8 +25,9 @@ pub(super) fn apply(tx: &mut Tx) {
         tx.replace_func("cast");
     }
     let full = tx.full_or_name();
-    tx.log(
+    tx.say(
         Level::Info,
-        format!("{full} is now tf.cast(..., dtype=tf.{dtype})."),
+        &msg::CAST,
+        &[("function", &full), ("dtype", &dtype)],
     );
 }

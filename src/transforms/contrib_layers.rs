@@ -2,7 +2,7 @@
 //! `tf.keras.regularizers.l1/l2` and
 //! `tf.compat.v1.keras.initializers.VarianceScaling`.
 
-use super::Tx;
+use super::{msg, Tx};
 use crate::arglist::ArgState;
 use crate::diagnostic::Level;
 
@@ -24,26 +24,26 @@ fn distribution(arg: &mut ArgState, tx: &Tx) {
 
 /// The scope argument is dropped (keyword, or any positional after the first).
 fn drop_scope(tx: &mut Tx, which: &str) {
-    let msg = format!("The scope argument of tf.contrib.layers.{which}_regularizer was dropped: tf.keras.regularizers.{which} does not take it.\n");
+    let message = tx
+        .cx
+        .rules
+        .render(&msg::REGULARIZER_SCOPE, &[("which", which)]);
     if let Some(i) = tx.keyword_index("scope") {
-        tx.log(Level::Info, msg.clone());
+        tx.log(Level::Info, message.clone());
         tx.state.keywords.remove(i);
         tx.state.changed = true;
     }
     if tx.state.args.len() > 1 {
         tx.state.args.truncate(1);
         tx.state.changed = true;
-        tx.log(Level::Info, msg);
+        tx.log(Level::Info, message);
     }
 }
 
 pub(super) fn l1_regularizer(tx: &mut Tx) {
     for i in 0..tx.state.keywords.len() {
         if tx.state.keywords[i].name.as_deref() == Some("scale") {
-            tx.log(
-                Level::Info,
-                "The scale argument of the regularizer became l.\n".into(),
-            );
+            tx.say(Level::Info, &msg::L1_REGULARIZER_SCALE, &[]);
             tx.rename_keyword(i, "l");
         }
     }
@@ -67,10 +67,7 @@ pub(super) fn l2_regularizer(tx: &mut Tx) {
         }
     }
     drop_scope(tx, "l2");
-    tx.log(
-        Level::Info,
-        "The scale of tf.contrib.layers.l2_regularizer was halved: tf.keras.regularizers.l2 takes twice the factor.\n".into(),
-    );
+    tx.say(Level::Info, &msg::L2_REGULARIZER_SCALE, &[]);
     tx.replace_func_parts(Some(REGULARIZERS), "l2");
 }
 
@@ -119,10 +116,7 @@ pub(super) fn xavier_initializer(tx: &mut Tx) {
     tx.state.keywords = new;
     tx.state.changed = true;
     tx.replace_func_parts(Some(INITIALIZERS), "VarianceScaling");
-    tx.log(
-        Level::Info,
-        "The tf.contrib.layers xavier initializer became tf.compat.v1.keras.initializers.VarianceScaling, with its arguments converted.\n".into(),
-    );
+    tx.say(Level::Info, &msg::XAVIER_INITIALIZER, &[]);
 }
 
 pub(super) fn variance_scaling_initializer(tx: &mut Tx) {
@@ -174,8 +168,5 @@ pub(super) fn variance_scaling_initializer(tx: &mut Tx) {
         tx.state.changed = true;
     }
     tx.replace_func_parts(Some(INITIALIZERS), "VarianceScaling");
-    tx.log(
-        Level::Info,
-        "tf.contrib.layers.variance_scaling_initializer became tf.compat.v1.keras.initializers.VarianceScaling, with its arguments converted.\n".into(),
-    );
+    tx.say(Level::Info, &msg::VARIANCE_SCALING_INITIALIZER, &[]);
 }

@@ -1,7 +1,7 @@
 //! `tf.contrib.summary.*`: writing functions get a `step` argument, and
 //! `always_record_summaries` / `never_record_summaries` get their condition.
 
-use super::{param, Tx};
+use super::{msg, param, Tx};
 use crate::diagnostic::Level;
 
 const DEFAULT_STEP: &str = "tf.compat.v1.train.get_or_create_global_step()";
@@ -15,9 +15,10 @@ pub(super) fn add_step(tx: &mut Tx) {
         .push(Tx::new_keyword("step", DEFAULT_STEP, None));
     tx.state.changed = true;
     let full = tx.full_or_name();
-    tx.log(
+    tx.say(
         Level::Warning,
-        format!("{full} needs a step argument in TF 2; step={DEFAULT_STEP} was added."),
+        &msg::SUMMARY_STEP,
+        &[("function", &full), ("step", DEFAULT_STEP)],
     );
 }
 
@@ -26,8 +27,9 @@ pub(super) fn add_recording_cond(tx: &mut Tx, spec: &toml::Table) {
     tx.state.args.push(Tx::new_positional(&cond));
     tx.state.changed = true;
     let full = tx.full_or_name();
-    tx.log(
+    tx.say(
         Level::Info,
-        format!("Added the argument `{cond}` to {full}, which becomes tf.compat.v2.summary.record_if()."),
+        &msg::SUMMARY_RECORDING_COND,
+        &[("function", &full), ("cond", &cond)],
     );
 }

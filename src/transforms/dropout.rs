@@ -1,14 +1,11 @@
 //! `tf.nn.dropout(x, keep_prob)` -> `tf.nn.dropout(x, rate=1 - (keep_prob))`.
 
-use super::Tx;
+use super::{msg, Tx};
 use crate::diagnostic::Level;
 
 pub(super) fn apply(tx: &mut Tx) {
     if let Some(i) = tx.keyword_index("keep_prob") {
-        tx.log(
-            Level::Info,
-            "tf.nn.dropout: keep_prob became rate (the probability to drop, 1 - keep_prob).".into(),
-        );
+        tx.say(Level::Info, &msg::DROPOUT_KEEP_PROB, &[]);
         tx.rename_keyword(i, "rate");
         if let Some(parts) = tx.parts(&tx.state.keywords[i]) {
             Tx::wrap_value(&mut tx.state.keywords[i], &parts, "1 - (", ")");
@@ -17,10 +14,7 @@ pub(super) fn apply(tx: &mut Tx) {
         return;
     }
     if tx.state.args.len() < 2 {
-        tx.log(
-            Level::Error,
-            "tf.nn.dropout is called without its second argument, so it was not converted; in TF 2 the second argument is the drop rate, not keep_prob: check this call by hand.".into(),
-        );
+        tx.say(Level::Error, &msg::DROPOUT_NO_RATE, &[]);
         return;
     }
     let arg = tx.state.args.remove(1);
@@ -31,8 +25,5 @@ pub(super) fn apply(tx: &mut Tx) {
     }
     tx.state.keywords.push(kw);
     tx.state.changed = true;
-    tx.log(
-        Level::Info,
-        "tf.nn.dropout: the second argument (keep_prob) became rate=1 - (keep_prob).".into(),
-    );
+    tx.say(Level::Info, &msg::DROPOUT_SECOND_ARG, &[]);
 }

@@ -1,7 +1,7 @@
 //! `tf.image.extract_glimpse(..., uniform_noise=u)` ->
 //! `noise='uniform' if (u) else 'gaussian'`.
 
-use super::Tx;
+use super::{msg, Tx};
 use crate::diagnostic::Level;
 
 const BEFORE: &str = "'uniform' if (";
@@ -9,10 +9,7 @@ const AFTER: &str = ") else 'gaussian'";
 
 pub(super) fn apply(tx: &mut Tx) {
     if let Some(i) = tx.keyword_index("uniform_noise") {
-        tx.log(
-            Level::Info,
-            "tf.image.extract_glimpse: uniform_noise became noise ('uniform' or 'gaussian'); check this change.\n".into(),
-        );
+        tx.say(Level::Info, &msg::EXTRACT_GLIMPSE_KEYWORD, &[]);
         tx.rename_keyword(i, "noise");
         if let Some(parts) = tx.parts(&tx.state.keywords[i]) {
             Tx::wrap_value(&mut tx.state.keywords[i], &parts, BEFORE, AFTER);
@@ -26,9 +23,6 @@ pub(super) fn apply(tx: &mut Tx) {
             Tx::wrap_value(&mut tx.state.args[5], &parts, BEFORE, AFTER);
             tx.state.changed = true;
         }
-        tx.log(
-            Level::Info,
-            "tf.image.extract_glimpse: the uniform_noise argument became noise ('uniform' or 'gaussian').\n".into(),
-        );
+        tx.say(Level::Info, &msg::EXTRACT_GLIMPSE_POSITIONAL, &[]);
     }
 }

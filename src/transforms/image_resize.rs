@@ -1,7 +1,7 @@
 //! `tf.image.resize_bilinear(...)` and friends -> `tf.image.resize(...,
 //! method=tf.image.ResizeMethod.BILINEAR)`; `align_corners` is dropped.
 
-use super::Tx;
+use super::{msg, Tx};
 use crate::diagnostic::Level;
 
 pub(super) fn apply(tx: &mut Tx) {
@@ -29,8 +29,9 @@ pub(super) fn apply(tx: &mut Tx) {
         tx.replace_func("resize");
     }
     let full = tx.full_or_name();
-    tx.log(
+    tx.say(
         Level::Info,
-        format!("{full} is now tf.image.resize(..., method=tf.image.ResizeMethod.{method})."),
+        &msg::IMAGE_RESIZE,
+        &[("function", &full), ("method", &method)],
     );
 }

@@ -2,7 +2,7 @@
 //! `tf.compat.v1.data.make_one_shot_iterator(dataset)` (also
 //! `make_initializable_iterator`): the object moves into the arguments.
 
-use super::Tx;
+use super::{msg, Tx};
 use crate::arglist::ArgState;
 use crate::arglist::{Item, Kind};
 use crate::diagnostic::Level;
@@ -73,8 +73,5 @@ pub(super) fn apply(tx: &mut Tx) {
         Segment::Text("tf.compat.v1.data".into()),
         Segment::Orig(rest, syntax::end(&*call.func)),
     ]);
-    tx.log(
-        Level::Warning,
-        format!("dataset.{name}() became tf.compat.v1.data.{name}(dataset); check that the object is a dataset.\n"),
-    );
+    tx.say(Level::Warning, &msg::DATASET_ITERATOR, &[("method", &name)]);
 }

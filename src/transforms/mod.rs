@@ -28,6 +28,7 @@ use crate::arglist::{ArgState, CallState};
 use crate::arglist::{Item, Kind};
 use crate::diagnostic::{Level, Sink};
 use crate::edits::{Edit, Segment};
+use crate::rules::msg::{self, Template};
 use crate::rules::Rules;
 use crate::syntax::{self, ast, Expr};
 
@@ -162,11 +163,17 @@ impl<'e, 'a> Tx<'e, 'a> {
             .unwrap_or_else(|| self.display.to_string())
     }
 
-    fn log(&mut self, level: Level, msg: String) {
+    /// Logs one of the code's messages (`rules::msg`) as a `transform` entry.
+    fn say(&mut self, level: Level, template: &Template, values: &[(&str, &str)]) {
+        let message = self.cx.rules.render(template, values);
+        self.log(level, message);
+    }
+
+    fn log(&mut self, level: Level, message: String) {
         let at = self.call_start();
         self.cx
             .log
-            .add(crate::registry::Rule::Transform, level, at, msg);
+            .add(crate::registry::Rule::Transform, level, at, message);
     }
 
     fn src(&self) -> &'a str {

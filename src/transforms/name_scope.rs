@@ -2,7 +2,7 @@
 //! `tf.compat.v1.name_scope`; with only a default name it becomes
 //! `tf.name_scope(name=default_name)`.
 
-use super::Tx;
+use super::{msg, Tx};
 use crate::diagnostic::Level;
 
 pub(super) fn apply(tx: &mut Tx) {
@@ -15,17 +15,17 @@ pub(super) fn apply(tx: &mut Tx) {
             .map(|p| &tx.src()[p.pre.0..p.post.1])
             .unwrap_or("");
         if printed != "None" {
-            tx.log(
-                Level::Info,
-                "tf.name_scope is called with a name: the TF 2 name_scope cannot re-enter an existing scope by name, so this call was not converted automatically.".into(),
-            );
+            tx.say(Level::Info, &msg::NAME_SCOPE_WITH_NAME, &[]);
             let at = crate::syntax::start(&*tx.call.func);
             let full = tx.full_or_name();
             tx.cx.log.add(
                 crate::registry::Rule::Rename,
                 Level::Info,
                 at,
-                format!("Renamed '{full}' to 'tf.compat.v1.name_scope'"),
+                tx.cx.rules.render(
+                    &msg::RENAME,
+                    &[("old", &full), ("new", "tf.compat.v1.name_scope")],
+                ),
             );
             tx.replace_func("tf.compat.v1.name_scope");
             return;
@@ -33,10 +33,7 @@ pub(super) fn apply(tx: &mut Tx) {
     }
     let default = tx.arg_value("default_name", Some(1)).cloned();
     if let Some(default) = default {
-        tx.log(
-            Level::Info,
-            "tf.name_scope: default_name is passed as name (values is dropped).".into(),
-        );
+        tx.say(Level::Info, &msg::NAME_SCOPE_DEFAULT_NAME, &[]);
         let parts = tx.parts(&default);
         let mut kw = Tx::into_keyword(default, "name");
         if let Some(parts) = parts {
@@ -49,8 +46,5 @@ pub(super) fn apply(tx: &mut Tx) {
         tx.state.changed = true;
         return;
     }
-    tx.log(
-        Level::Error,
-        "tf.name_scope is called with neither name nor default_name, so it cannot be converted properly.".into(),
-    );
+    tx.say(Level::Error, &msg::NAME_SCOPE_NO_NAME, &[]);
 }

@@ -1,7 +1,7 @@
 //! `tf.nn.fractional_*_pool`: `seed2` and `deterministic` are removed; a
 //! requested determinism becomes `seed=42` when no seed is given.
 
-use super::{is_bool, Tx};
+use super::{is_bool, msg, Tx};
 use crate::diagnostic::Level;
 
 pub(super) fn apply(tx: &mut Tx) {
@@ -20,7 +20,9 @@ pub(super) fn apply(tx: &mut Tx) {
                     crate::registry::Rule::KeywordRemoval,
                     Level::Info,
                     at,
-                    format!("Removed argument {arg} for function {full}"),
+                    tx.cx
+                        .rules
+                        .render(&msg::KEYWORD_REMOVAL, &[("function", &full), ("arg", arg)]),
                 );
                 if arg == "deterministic" && !is_bool(kw.node, false) {
                     deterministic = true;
@@ -35,16 +37,14 @@ pub(super) fn apply(tx: &mut Tx) {
     tx.state.keywords = kept;
     if deterministic {
         if has_seed {
-            tx.log(
+            tx.say(
                 Level::Warning,
-                format!("{full} no longer takes deterministic; pass a non-zero seed for determinism. This call passes deterministic (maybe not False) and a seed: check that the seed is non-zero."),
+                &msg::POOL_SEED_CHECK,
+                &[("function", &full)],
             );
         } else {
             tx.state.keywords.push(Tx::new_keyword("seed", "42", None));
-            tx.log(
-                Level::Info,
-                format!("{full}: determinism was requested, so seed=42 was added."),
-            );
+            tx.say(Level::Info, &msg::POOL_SEED_ADDED, &[("function", &full)]);
         }
     }
     if modified {

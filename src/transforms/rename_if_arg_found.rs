@@ -5,7 +5,7 @@
 //! Parameters: `arg_name`, `arg_ok` (`str`, `true` or `false`: the accepted
 //! value), `remove_if_ok`, `message` (a message kind).
 
-use super::{is_bool, param, Tx};
+use super::{is_bool, msg, param, Tx};
 use crate::diagnostic::Level;
 use crate::syntax::Expr;
 
@@ -35,9 +35,10 @@ pub(super) fn apply(tx: &mut Tx, spec: &toml::Table) {
         if spec.get("remove_if_ok").and_then(|v| v.as_bool()) == Some(true) {
             tx.state.keywords.remove(idx);
             tx.state.changed = true;
-            tx.log(
+            tx.say(
                 Level::Info,
-                format!("Removed argument {arg_name} for function {full}"),
+                &msg::KEYWORD_REMOVAL,
+                &[("function", &full), ("arg", arg_name)],
             );
         }
         return;
@@ -48,8 +49,14 @@ pub(super) fn apply(tx: &mut Tx, spec: &toml::Table) {
     let why = param(spec, "message")
         .map(|kind| tx.cx.rules.message(kind, full_name, None))
         .unwrap_or_default();
-    tx.log(
+    tx.say(
         Level::Info,
-        format!("{full_name} became {new_name} because it is called with {arg_name}. {why}"),
+        &msg::RENAMED_FOR_ARGUMENT,
+        &[
+            ("function", full_name),
+            ("new", &new_name),
+            ("arg", arg_name),
+            ("text", &why),
+        ],
     );
 }

@@ -2,7 +2,7 @@
 //! wrapped in `tf.stop_gradient` (the TF 2 function also backpropagates into
 //! the labels).
 
-use super::Tx;
+use super::{msg, Tx};
 use crate::diagnostic::Level;
 use crate::edits::Segment;
 use crate::syntax::Expr;
@@ -42,8 +42,5 @@ pub(super) fn apply(tx: &mut Tx) {
     v.extend(o(parts.post));
     Tx::set_value(&mut tx.state.keywords[i], &parts, v);
     tx.state.changed = true;
-    tx.log(
-        Level::Info,
-        "tf.nn.softmax_cross_entropy_with_logits: labels are now wrapped in tf.stop_gradient(), since the TF 2 version also computes gradients for the labels; check this change.\n".into(),
-    );
+    tx.say(Level::Info, &msg::SOFTMAX_LABELS, &[]);
 }

@@ -2,7 +2,7 @@
 //! function now returns a RaggedTensor); other values move the call to
 //! `tf.compat.v1`. `source` becomes `input`.
 
-use super::Tx;
+use super::{msg, Tx};
 use crate::diagnostic::Level;
 use crate::edits::{Edit, Segment};
 use crate::syntax::{self, Expr};
@@ -17,9 +17,10 @@ pub(super) fn apply(tx: &mut Tx) {
         };
         match value.as_deref() {
             Some(v @ ("RaggedTensor" | "SparseTensor")) => {
-                tx.log(
+                tx.say(
                     Level::Info,
-                    format!("Removed argument result_type='{v}' for function {full}"),
+                    &msg::KEYWORD_REMOVAL,
+                    &[("function", &full), ("arg", &format!("result_type='{v}'"))],
                 );
                 tx.state.keywords.remove(i);
                 tx.state.changed = true;
@@ -28,9 +29,10 @@ pub(super) fn apply(tx: &mut Tx) {
             _ => {
                 let Some(full_name) = tx.full else { return };
                 let new_name = full_name.replacen("tf.", "tf.compat.v1.", 1);
-                tx.log(
+                tx.say(
                     Level::Info,
-                    format!("Renamed '{full_name}' to '{new_name}': {full_name} no longer takes result_type."),
+                    &msg::STRING_SPLIT_RENAME,
+                    &[("old", full_name), ("new", &new_name)],
                 );
                 tx.replace_func(&new_name);
                 return;
@@ -41,10 +43,7 @@ pub(super) fn apply(tx: &mut Tx) {
         tx.rename_keyword(i, "input");
     }
     if to_sparse && !followed_by_to_sparse(tx) {
-        tx.log(
-            Level::Info,
-            "tf.strings.split now returns a RaggedTensor: .to_sparse() was added to get the SparseTensor of before.".into(),
-        );
+        tx.say(Level::Info, &msg::STRING_SPLIT_TO_SPARSE, &[]);
         let (start, end) = (syntax::start(tx.call), syntax::end(tx.call));
         tx.cx.edits.push(Edit {
             start,
@@ -59,9 +58,10 @@ pub(super) fn apply(tx: &mut Tx) {
         if args.args.iter().any(|a| matches!(a, Expr::Starred(_)))
             || args.keywords.iter().any(|k| k.arg.is_none())
         {
-            tx.log(
+            tx.say(
                 Level::Warning,
-                format!("Manual check needed: {full} needs its arguments rewritten, but this call passes *args or **kwargs, which cannot be rewritten automatically."),
+                &msg::TRANSFORM_STAR_ARGS,
+                &[("function", &full)],
             );
         }
     }
