@@ -32,6 +32,9 @@ pub mod msg {
     pub const KEYWORDS_STAR_KWARGS: Template = Template::new("keywords_star_kwargs", &["function"]);
     pub const TRANSFORM_STAR_ARGS: Template = Template::new("transform_star_args", &["function"]);
     pub const IMPORT_RENAME: Template = Template::new("import_rename", &["old", "new"]);
+    pub const IMPORT_UNALIASED: Template = Template::new("import_unaliased", &[]);
+    pub const IMPORT_COMPAT_V1: Template = Template::new("import_compat_v1", &[]);
+    pub const IMPORT_COMPAT_V2: Template = Template::new("import_compat_v2", &[]);
     // Transforms (src/transforms).
     pub const ARGUMENT_ADDED: Template =
         Template::new("argument_added", &["function", "arg", "value"]);
@@ -78,6 +81,9 @@ pub mod msg {
         KEYWORDS_STAR_KWARGS,
         TRANSFORM_STAR_ARGS,
         IMPORT_RENAME,
+        IMPORT_UNALIASED,
+        IMPORT_COMPAT_V1,
+        IMPORT_COMPAT_V2,
         ARGUMENT_ADDED,
         CAST,
         IMAGE_RESIZE,

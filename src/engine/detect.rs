@@ -77,11 +77,12 @@ impl<'a> Engine<'a> {
             found = detect(&upgraded);
         }
         for (level, offset, d) in &found {
-            let msg = match d {
-                Detection::Unaliased => "`import tensorflow` without an alias: this tool converts only code that imports TensorFlow as `import tensorflow as tf`, so only module deprecations are reported for this file.".to_string(),
-                Detection::CompatV1 => "Symbols are not converted because `tensorflow.compat.v1` is imported directly as `tf`.".to_string(),
-                Detection::CompatV2 => "Symbols are not converted because `tensorflow.compat.v2` is imported directly as `tf`.".to_string(),
+            let template = match d {
+                Detection::Unaliased => &crate::rules::msg::IMPORT_UNALIASED,
+                Detection::CompatV1 => &crate::rules::msg::IMPORT_COMPAT_V1,
+                Detection::CompatV2 => &crate::rules::msg::IMPORT_COMPAT_V2,
             };
+            let msg = self.rules.render(template, &[]);
             self.log
                 .add(crate::registry::Rule::Import, *level, *offset, msg);
         }
