@@ -11,7 +11,8 @@
 //! A reference is `crate::x`, a `use crate::{x, y::z}` group, or a `super::`
 //! path that climbs out of a top-level module (`super::x` in `src/engine/mod.rs`
 //! names `crate::x`). A folder module counts as one module; comments and
-//! `#[cfg(test)]` items are not read.
+//! `#[cfg(test)]` items are not read, nor `tests.rs` files (a module's
+//! `#[cfg(test)] mod tests;`).
 //!
 //! `ARCHITECTURE_SRC` checks another `src/` (e.g. an old checkout's), and
 //! `ARCHITECTURE_README` another README (default: the README.md next to that
@@ -49,7 +50,11 @@ fn collect_rs(dir: &Path, files: &mut Vec<PathBuf>) {
         let path = entry.unwrap().path();
         if path.is_dir() {
             collect_rs(&path, files);
-        } else if path.extension().is_some_and(|e| e == "rs") {
+        } else if path.extension().is_some_and(|e| e == "rs")
+            && path.file_name().is_some_and(|n| n != "tests.rs")
+        {
+            // A module's tests in a file of their own (`#[cfg(test)] mod
+            // tests;`) are test code, like `#[cfg(test)]` items.
             files.push(path);
         }
     }
@@ -555,4 +560,43 @@ fn the_layering_rule_sees_violations() {
         ]
     );
     assert!(parse_table("## How it works\nno table\n## Next\n").is_err());
+}
+
+/// A `tests.rs` is skipped as test code only if its module declares it so.
+#[test]
+fn tests_files_are_test_only_modules() {
+    let src = src_dir();
+    let mut files = Vec::new();
+    let mut all = Vec::new();
+    for entry in fs::read_dir(&src).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            all_rs(&path, &mut all);
+        }
+    }
+    files.extend(all.into_iter().filter(|p| p.ends_with("tests.rs")));
+    for f in files {
+        let dir = f.parent().unwrap();
+        let parent = [dir.join("mod.rs"), dir.with_extension("rs")]
+            .into_iter()
+            .find(|p| p.exists())
+            .unwrap_or_else(|| panic!("{}: no parent module", f.display()));
+        let text = fs::read_to_string(&parent).unwrap();
+        assert!(
+            text.contains("#[cfg(test)]\nmod tests;"),
+            "{} declares `mod tests;` without #[cfg(test)]",
+            parent.display()
+        );
+    }
+}
+
+fn all_rs(dir: &Path, files: &mut Vec<PathBuf>) {
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            all_rs(&path, files);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            files.push(path);
+        }
+    }
 }
