@@ -1060,3 +1060,40 @@ fn list_rules_prints_the_registry() {
     ids.dedup();
     assert_eq!(ids.len(), lines.len());
 }
+
+/// The README's GitLab CI job: fails on code to convert and leaves a Code
+/// Quality report either way.
+#[test]
+fn readme_gitlab_job_works() {
+    let readme = repo_file("README.md");
+    let section = &readme[readme.find("### GitLab CI").expect("GitLab CI section")..];
+    let line = section
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("- tf_upgrade_v2 "))
+        .expect("a `- tf_upgrade_v2 ...` script line");
+    let args: Vec<&str> = line.split_whitespace().collect();
+    let report = args
+        .iter()
+        .position(|a| *a == "--output-file")
+        .map(|i| args[i + 1])
+        .expect("the job names its report");
+    assert!(section.contains(&format!("codequality: {report}")));
+
+    let s = Scratch::new("gitlab");
+    s.write("src/model.py", CLEAN);
+    assert_code(&s.run(&args), 0);
+    let json: serde_json::Value = serde_json::from_str(&s.read(report)).unwrap();
+    assert_eq!(json.as_array().map(Vec::len), Some(0));
+    s.write("src/old.py", TF1);
+    assert_code(&s.run(&args), 1);
+    let json: serde_json::Value = serde_json::from_str(&s.read(report)).unwrap();
+    let issues = json.as_array().unwrap();
+    assert!(!issues.is_empty());
+    for i in issues {
+        assert!(
+            i["check_name"].is_string() && i["fingerprint"].is_string(),
+            "{i}"
+        );
+        assert_eq!(i["location"]["path"], "src/old.py");
+    }
+}
