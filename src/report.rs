@@ -94,6 +94,9 @@ pub struct Report {
     pub files: Vec<FileReport>,
     /// What went wrong beyond ERROR entries (decides the exit status).
     pub problems: Problems,
+    /// With `--target`: what to do about a whole kind of unresolved
+    /// references (kind, what to do), said once in the summary.
+    pub advice: Vec<(String, String)>,
 }
 
 /// Counts of the failures that make a run end with a non-zero status.
@@ -168,6 +171,9 @@ impl Report {
         if let Some(line) = self.api_missing_counts() {
             s.push_str(&line);
         }
+        for (kind, summary) in &self.advice {
+            s.push_str(&format!("  {kind}: {summary}\n"));
+        }
         s.push_str(&rule);
         s.push('\n');
         for f in &self.files {
@@ -186,28 +192,34 @@ impl Report {
     /// advice (`rules/advice.toml`), as a summary line; `None` when there
     /// are none (always without a target).
     pub fn api_missing_counts(&self) -> Option<String> {
-        let mut kinds: Vec<(&str, usize)> = Vec::new();
-        let mut total = 0;
+        let kinds = self.unresolved_kinds();
+        let total: usize = kinds.iter().map(|(_, n)| n).sum();
+        if total == 0 {
+            return None;
+        }
+        let parts: Vec<String> = kinds.iter().map(|(k, n)| format!("{k} {n}")).collect();
+        Some(format!(
+            "Found {total} references that will not resolve in the target (api-missing, needs-tf-keras): {}\n",
+            parts.join(", ")
+        ))
+    }
+
+    /// The kinds of advice of the references that will not resolve, with
+    /// their counts, most frequent first.
+    pub fn unresolved_kinds(&self) -> Vec<(&'static str, usize)> {
+        let mut kinds: Vec<(&'static str, usize)> = Vec::new();
         for e in self.files.iter().flat_map(|f| f.entries.iter()) {
             if !e.rule().is_unresolved() {
                 continue;
             }
-            total += 1;
             let kind = e.diagnostic.advice.unwrap_or("removed");
             match kinds.iter_mut().find(|(k, _)| *k == kind) {
                 Some((_, n)) => *n += 1,
                 None => kinds.push((kind, 1)),
             }
         }
-        if total == 0 {
-            return None;
-        }
         kinds.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-        let parts: Vec<String> = kinds.iter().map(|(k, n)| format!("{k} {n}")).collect();
-        Some(format!(
-            "Found {total} references that will not resolve in the target (api-missing, needs-tf-keras): {}\n",
-            parts.join(", ")
-        ))
+        kinds
     }
 
     /// The detailed log: one section per file.
@@ -259,6 +271,13 @@ impl Report {
             "files": files,
             "entries": entries,
         });
+        if !self.advice.is_empty() {
+            value["advice"] = self
+                .advice
+                .iter()
+                .map(|(kind, summary)| json!({"kind": kind, "summary": summary}))
+                .collect();
+        }
         let requirements = self.requirements();
         if !requirements.is_empty() {
             value["requirements"] = requirements

@@ -467,3 +467,46 @@ fn graph_mode_goes_into_the_import_cell_of_a_notebook() {
         ])
     );
 }
+
+/// What to do about a whole kind of unresolved reference is said once per
+/// run, in the summary and the JSON report, for the kinds that have it.
+#[test]
+fn kinds_of_advice_are_summarized_once() {
+    let s = Scratch::new("kinds");
+    let src = "import tensorflow as tf\na = tf.estimator.Estimator(model_fn=f)\nb = tf.estimator.RunConfig()\nc = tf.layers.dense(x, 2, reuse=True)\n";
+    s.write("a.py", src);
+    s.write("b.py", src);
+    let args = [
+        "--intree",
+        ".",
+        "--check",
+        "--reportfile",
+        "r.json",
+        "--report-format",
+        "json",
+    ];
+    let o = s.run(&[&args[..], &["--target", "2.21"]].concat(), None);
+    let text = out(&o);
+    assert_eq!(text.matches("  estimator: ").count(), 1, "{text}");
+    assert_eq!(text.matches("  legacy-keras: ").count(), 1, "{text}");
+    let json: serde_json::Value = serde_json::from_str(&s.read("r.json")).unwrap();
+    let kinds: Vec<&str> = json["advice"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["estimator", "legacy-keras"]);
+    // tf-keras has tf.compat.v1.layers: nothing to say about it there.
+    let o = s.run(
+        &[&args[..], &["--target", "2.21-legacy-keras"]].concat(),
+        None,
+    );
+    assert!(!out(&o).contains("  legacy-keras: "), "{}", out(&o));
+    assert!(out(&o).contains("  estimator: "), "{}", out(&o));
+    // Without a target there is no advice at all.
+    let o = s.run(&args, None);
+    assert!(!out(&o).contains("  estimator: "));
+    let json: serde_json::Value = serde_json::from_str(&s.read("r.json")).unwrap();
+    assert!(json.get("advice").is_none());
+}

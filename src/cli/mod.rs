@@ -259,7 +259,17 @@ pub fn run(args: Args, explicit_report: bool) -> ExitCode {
             return ExitCode::from(EXIT_FAILURE);
         }
     };
-    let report = done.report;
+    let mut report = done.report;
+    if let Some(target) = target {
+        report.advice = report
+            .unresolved_kinds()
+            .into_iter()
+            .filter_map(|(kind, _)| {
+                crate::target::advice::kind_summary(kind, target)
+                    .map(|s| (kind.to_string(), s.to_string()))
+            })
+            .collect();
+    }
     print_data(&args, &plan, &report, done.stdout.as_deref());
 
     if plan.write_report_file {

@@ -330,6 +330,7 @@ fn tree(intree: &Path, outtree: &Path, copy_other: bool, run: &Run) -> Result<Re
         notes,
         files,
         problems,
+        ..Report::default()
     })
 }
 
@@ -359,6 +360,7 @@ fn tree_inplace(tree: &Path, run: &Run) -> Result<Report> {
         notes,
         files,
         problems,
+        ..Report::default()
     })
 }
 

@@ -31,19 +31,47 @@ impl Advice {
     }
 }
 
+/// What to do about a whole kind of advice, said once per run.
+#[derive(Debug, Clone, Deserialize)]
+pub struct KindSummary {
+    pub name: String,
+    pub summary: String,
+    #[serde(default)]
+    pub targets: Option<Vec<String>>,
+}
+
 #[derive(Deserialize)]
 struct File {
     advice: Vec<Advice>,
+    #[serde(default)]
+    kind: Vec<KindSummary>,
+}
+
+fn file() -> &'static File {
+    static FILE: OnceLock<File> = OnceLock::new();
+    FILE.get_or_init(|| {
+        toml::from_str::<File>(include_str!("../../rules/advice.toml"))
+            .expect("rules/advice.toml is valid")
+    })
+}
+
+/// The summary of a kind of advice in `target`, if it has one.
+pub fn kind_summary(kind: &str, target: Target) -> Option<&'static str> {
+    file()
+        .kind
+        .iter()
+        .find(|k| {
+            k.name == kind
+                && k.targets
+                    .as_ref()
+                    .is_none_or(|t| t.iter().any(|n| n == target.name()))
+        })
+        .map(|k| k.summary.as_str())
 }
 
 /// The built-in table.
 pub fn table() -> &'static [Advice] {
-    static TABLE: OnceLock<Vec<Advice>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        toml::from_str::<File>(include_str!("../../rules/advice.toml"))
-            .expect("rules/advice.toml is valid")
-            .advice
-    })
+    &file().advice
 }
 
 /// The advice for the full path `dotted` (`tensorflow.…` / `tf_slim.…`) in
@@ -112,5 +140,14 @@ mod tests {
             for_path("tensorflow.contrib.layers.conv2d", t).rule(),
             crate::registry::Rule::ApiMissing
         );
+        assert!(kind_summary("estimator", t).is_some());
+        assert!(kind_summary("estimator", l).is_some());
+        assert!(kind_summary("legacy-keras", t).is_some());
+        assert_eq!(kind_summary("legacy-keras", l), None);
+        assert_eq!(kind_summary("removed", t), None);
+        // Every kind with a summary is a kind some advice has.
+        for k in &file().kind {
+            assert!(table().iter().any(|a| a.kind == k.name), "{}", k.name);
+        }
     }
 }
