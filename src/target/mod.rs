@@ -4,7 +4,8 @@
 //!
 //! A pass of its own after the engine, on the input's tree and the
 //! engine's edits (no second parse). First the rewrites toward code that
-//! runs ([`rewrite`], with [`keras_layers`], [`graph_mode`], [`slim`]), then
+//! runs ([`rewrite`], with [`keras_layers`], [`graph_mode`], [`slim`],
+//! [`contrib_homes`]), then
 //! the check ([`check`]), which judges the output that the engine's and the
 //! rewrites' edits give, on its own: [`bindings`] the names imports bind,
 //! [`assigned`] what the tree defines itself, [`advice`] the words, [`api`]
@@ -17,6 +18,7 @@ pub mod assigned;
 pub mod bindings;
 pub mod chains;
 pub mod check;
+pub mod contrib_homes;
 pub mod graph_mode;
 pub mod keras_layers;
 pub mod messages;
