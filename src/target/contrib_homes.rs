@@ -96,6 +96,19 @@ fn table() -> &'static HashMap<String, Entry> {
 /// path appended. `None` where that entry has no home, and for what lies
 /// under a value. The entry comes along, for its note.
 pub fn home_of(path: &str) -> Option<(String, &'static Entry)> {
+    match lookup(path)? {
+        (_, e) if e.kind == Kind::None => None,
+        found => Some(found),
+    }
+}
+
+/// Whether the table says where `path` went, or that it went nowhere.
+pub fn tabulated(path: &str) -> bool {
+    lookup(path).is_some()
+}
+
+/// [`home_of`], with the entries that name no home (their home `""`).
+fn lookup(path: &str) -> Option<(String, &'static Entry)> {
     if !super::api::is_under(path, "tensorflow.contrib") {
         return None;
     }
@@ -105,7 +118,7 @@ pub fn home_of(path: &str) -> Option<(String, &'static Entry)> {
         if let Some(e) = t.get(key) {
             let rest = &path[key.len()..];
             return match e.kind {
-                Kind::None => None,
+                Kind::None => Some((String::new(), e)),
                 Kind::Value if !rest.is_empty() => None,
                 Kind::Value => Some((e.home.clone(), e)),
                 _ => Some((format!("{}{rest}", e.home), e)),
@@ -208,6 +221,8 @@ mod tests {
         // No home, and not contrib.
         assert_eq!(home_of("tensorflow.contrib.framework.nest"), None);
         assert_eq!(home_of("tensorflow.contrib.framework.nest.no_such"), None);
+        assert!(tabulated("tensorflow.contrib.framework.nest.no_such"));
+        assert!(!tabulated("tensorflow.contrib.no_such_module"));
         assert_eq!(home_of("tensorflow.lookup.StaticHashTable"), None);
         assert_eq!(home_of("tensorflow.contribx.a"), None);
     }

@@ -135,6 +135,13 @@ pub fn run(
     };
     let reading = output.read(Some((first, &added)));
     let analysis = output.analyse(&reading, None);
+    // Where a reference became a constant, no chain is left to resolve.
+    let replaced: Vec<usize> = rw
+        .entries
+        .iter()
+        .filter(|e| e.1 == Rule::ContribHome)
+        .map(|e| e.0)
+        .collect();
     rw.entries.splice(0..0, imports.entries);
     let mut found: Vec<Diagnostic> = rw
         .entries
@@ -168,7 +175,8 @@ pub fn run(
     // A module deprecation of a reference that resolves in the output.
     diagnostics.retain(|d| {
         d.rule != Rule::ModuleDeprecation
-            || analysis.resolved.binary_search(&d.range.start).is_err()
+            || (analysis.resolved.binary_search(&d.range.start).is_err()
+                && !replaced.contains(&d.range.start))
     });
     diagnostics.extend(found);
     *edits = all;

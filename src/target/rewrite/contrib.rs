@@ -133,8 +133,10 @@ fn is_home(path: &str) -> bool {
         && !api::is_under(path, "tensorflow.contrib")
 }
 
-/// Whether every use of `module` resolves under `home`, as something that
-/// stands in for the old name.
+/// Whether every use of `module` resolves under `home` as what the old name
+/// became: where the table says where the old name went, that home (and
+/// one that stands in for it); where it says the name went nowhere, never
+/// (a name that resolves there is another thing of the same name).
 fn uses_resolve(module: &str, home: &str, uses: &[Use], api: &Api) -> bool {
     uses.iter().all(|u| {
         let new = format!("{home}{}", u.path);
@@ -143,10 +145,12 @@ fn uses_resolve(module: &str, home: &str, uses: &[Use], api: &Api) -> bool {
         }
         let old = format!("{module}{}", u.path);
         match contrib_homes::home_of(&old) {
-            Some((_, e)) if e.kind != Kind::Value => {
-                contrib_homes::stands_in(&old, &new, e, &u.keywords, &|p| is_class(api, p))
+            Some((h, e)) if e.kind != Kind::Value => {
+                h == new
+                    && contrib_homes::stands_in(&old, &new, e, &u.keywords, &|p| is_class(api, p))
             }
-            _ => true,
+            Some(_) => false,
+            None => !contrib_homes::tabulated(&old),
         }
     })
 }

@@ -3,10 +3,11 @@
 //! `rules/target/messages.toml`); each happens only when what it writes
 //! resolves in the target's API tables, and each is an INFO entry.
 //!
-//! First the import statements (unit `tf-slim-imports`); then, for each chain
-//! of the output as the check reads it, the chain units in order, the first
-//! that applies wins: [`older`] renames apply to any chain the engine left
-//! alone, the others ([`keras`], [`moves`]) to chains that do not resolve;
+//! First the import statements (units `tf-slim-imports` and
+//! `contrib-homes`, [`contrib`]); then, for each chain of the output as the
+//! check reads it, the chain units in order, the first that applies wins:
+//! [`older`] renames apply to any chain the engine left alone, the others
+//! ([`keras`], [`contrib`], [`moves`]) to chains that do not resolve;
 //! then the lines after the TensorFlow import: `import tf_slim` when a
 //! rewritten reference needs it (unit `tf-slim-import-line`) and
 //! `disable_eager_execution()` for a file that needs graph mode (unit
@@ -169,13 +170,14 @@ impl Ctx<'_, '_> {
     }
 
     /// `full` spelled from a name the file's imports bind: the one bound to
-    /// the longest prefix of it (`tensorflow.lookup.X` → `tf.lookup.X`).
+    /// the shortest prefix of it, the package itself where the file imports
+    /// it (`tensorflow.lookup.X` → `tf.lookup.X`).
     fn spelled(&self, full: &str) -> Option<String> {
         let (name, base) = self
             .aliases
             .iter()
             .filter(|(_, base)| super::api::is_under(full, base))
-            .max_by(|a, b| a.1.len().cmp(&b.1.len()).then_with(|| b.0.cmp(a.0)))?;
+            .min_by(|a, b| a.1.len().cmp(&b.1.len()).then_with(|| a.0.cmp(b.0)))?;
         Some(format!("{name}{}", &full[base.len()..]))
     }
 
