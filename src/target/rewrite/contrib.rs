@@ -25,8 +25,13 @@ pub(super) fn apply(cx: &mut Ctx, s: &Site) -> bool {
         return false;
     };
     let (text, key) = match entry.kind {
-        // A constant is read, not called or assigned.
-        Kind::Value if s.chain.call.is_none() => (home, "contrib_value"),
+        // A constant is read, not called, assigned or deleted.
+        Kind::Value
+            if s.chain.call.is_none()
+                && matches!(s.chain.attr.ctx, syntax::ast::ExprContext::Load) =>
+        {
+            (home, "contrib_value")
+        }
         Kind::Core | Kind::CompatV1 => {
             let keywords = call_keywords(s);
             if !cx.resolves(&home)

@@ -67,6 +67,12 @@ fn chains_move_to_their_homes() {
 }
 
 #[test]
+fn a_constant_is_only_read() {
+    let src = "import tensorflow as tf\ndel tf.contrib.learn.ModeKeys.TRAIN\ntf.contrib.learn.ModeKeys.TRAIN()\n";
+    assert_eq!(rewrite(src, TABLE).0, src);
+}
+
+#[test]
 fn only_what_resolves_is_written() {
     // Without `tf.lookup.StaticHashTable` in the tables, the reference stays.
     let table = TABLE.replace("  StaticHashTable c\n", "");
