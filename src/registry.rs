@@ -87,6 +87,7 @@ registry! {
     TargetRename => ("target-rename", Info, Target, "A reference missing in the target was renamed to a name the target has."),
     KerasLayer => ("keras-layer", Info, Target, "A TF 1 functional layer was rewritten as the Keras layer object."),
     TfSlim => ("tf-slim", Info, Target, "A tf.contrib reference was moved to the tf-slim package."),
+    ContribHome => ("contrib-home", Info, Target, "A tf.contrib reference was moved to its home in TensorFlow, or replaced by the constant it stood for."),
     GraphMode => ("graph-mode", Info, Target, "Eager execution is turned off where the program needs graph mode."),
 }
 

@@ -55,6 +55,9 @@ mod tests {
             "tf_slim_import",
             "tf_slim_added",
             "compat_v1",
+            "contrib_home",
+            "contrib_value",
+            "contrib_home_import",
             "graph_mode",
         ] {
             assert!(table().contains_key(key), "{key}");

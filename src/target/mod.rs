@@ -9,8 +9,8 @@
 //! against the target's API tables ([`api`]), with what the tree defines
 //! itself ([`assigned`]) and what to advise ([`advice`]). The rewrites toward
 //! code that runs ([`rewrite`]: registered units, with [`keras_layers`],
-//! [`graph_mode`], [`slim`]) act on its first reading; its last reading, of
-//! the final output, is the judgment.
+//! [`graph_mode`], [`slim`], [`contrib_homes`]) act on its first reading;
+//! its last reading, of the final output, is the judgment.
 
 pub mod advice;
 pub mod api;
@@ -19,6 +19,7 @@ pub mod assigned;
 pub mod bindings;
 pub mod chains;
 pub mod check;
+pub mod contrib_homes;
 pub mod graph_mode;
 pub mod keras_layers;
 pub mod messages;
@@ -135,6 +136,13 @@ pub fn run(
     };
     let reading = output.read(Some((first, &added)));
     let analysis = output.analyse(&reading, None);
+    // Where a reference became a constant, no chain is left to resolve.
+    let replaced: Vec<usize> = rw
+        .entries
+        .iter()
+        .filter(|e| e.1 == Rule::ContribHome)
+        .map(|e| e.0)
+        .collect();
     rw.entries.splice(0..0, imports.entries);
     let mut found: Vec<Diagnostic> = rw
         .entries
@@ -168,7 +176,8 @@ pub fn run(
     // A module deprecation of a reference that resolves in the output.
     diagnostics.retain(|d| {
         d.rule != Rule::ModuleDeprecation
-            || analysis.resolved.binary_search(&d.range.start).is_err()
+            || (analysis.resolved.binary_search(&d.range.start).is_err()
+                && !replaced.contains(&d.range.start))
     });
     diagnostics.extend(found);
     *edits = all;

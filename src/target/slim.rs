@@ -2,6 +2,8 @@
 //! tf-slim package (`tf_slim`), which carries that code for TensorFlow 2 and
 //! builds graphs on 2.21 with and without tf-keras. A name moves only where
 //! tf-slim has it (the caller's `resolves`); everything else stays reported.
+//! These are the candidates where `rules/target/contrib_homes.toml` names
+//! no home (the table comes first).
 
 /// The contrib modules tf-slim carries, and where their members went, in the
 /// order to try.
@@ -29,60 +31,6 @@ pub fn moved(path: &str, resolves: &dyn Fn(&str) -> bool) -> Option<String> {
     candidates(path).into_iter().find(|c| resolves(c))
 }
 
-/// One imported name: `import MODULE as asname` (`name` None) or
-/// `from MODULE import name as asname`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Imported<'a> {
-    pub module: &'a str,
-    pub name: Option<&'a str>,
-    pub asname: Option<&'a str>,
-}
-
-/// The statement that imports the tf-slim home of a contrib import, binding
-/// the same name; `import_ok(module, name)` tells whether Python would
-/// accept `from module import name` (`name` None: `import module`).
-/// `None` when tf-slim has no such thing, or the import binds the package
-/// root (`import tensorflow.contrib.slim` binds `tensorflow`).
-pub fn import_statement(
-    imported: &Imported,
-    import_ok: &dyn Fn(&str, Option<&str>) -> bool,
-) -> Option<String> {
-    let full = match imported.name {
-        Some(name) => format!("{}.{name}", imported.module),
-        None => {
-            imported.asname?;
-            imported.module.to_string()
-        }
-    };
-    let bound = imported.asname.or(imported.name).unwrap_or(imported.module);
-    for target in candidates(&full) {
-        let text = match target.rsplit_once('.') {
-            None => {
-                if !import_ok(&target, None) {
-                    continue;
-                }
-                if bound == target {
-                    format!("import {target}")
-                } else {
-                    format!("import {target} as {bound}")
-                }
-            }
-            Some((parent, last)) => {
-                if !import_ok(parent, Some(last)) {
-                    continue;
-                }
-                if bound == last {
-                    format!("from {parent} import {last}")
-                } else {
-                    format!("from {parent} import {last} as {bound}")
-                }
-            }
-        };
-        return Some(text);
-    }
-    None
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,13 +46,6 @@ mod tests {
                 | "tf_slim.arg_scope"
                 | "tf_slim.xavier_initializer"
         )
-    }
-
-    fn import_ok(module: &str, name: Option<&str>) -> bool {
-        match name {
-            None => module == "tf_slim" || module == "tf_slim.layers",
-            Some(n) => has(&format!("{module}.{n}")),
-        }
     }
 
     #[test]
@@ -132,43 +73,5 @@ mod tests {
         assert_eq!(moved("tensorflow.contrib.rnn.LSTMCell", &has), None);
         assert_eq!(moved("tensorflow.contrib.layersX.a", &has), None);
         assert_eq!(moved("tensorflow.contrib.layers.no_such", &has), None);
-    }
-
-    #[test]
-    fn imports_bind_the_same_name() {
-        let imp = |module, name, asname| Imported {
-            module,
-            name,
-            asname,
-        };
-        let st = |i: Imported| import_statement(&i, &import_ok);
-        assert_eq!(
-            st(imp("tensorflow.contrib.slim", None, Some("slim"))).as_deref(),
-            Some("import tf_slim as slim")
-        );
-        assert_eq!(
-            st(imp("tensorflow.contrib", Some("slim"), None)).as_deref(),
-            Some("import tf_slim as slim")
-        );
-        assert_eq!(
-            st(imp("tensorflow.contrib", Some("layers"), None)).as_deref(),
-            Some("from tf_slim import layers")
-        );
-        assert_eq!(
-            st(imp(
-                "tensorflow.contrib.layers",
-                Some("fully_connected"),
-                Some("fc")
-            ))
-            .as_deref(),
-            Some("from tf_slim.layers import fully_connected as fc")
-        );
-        assert_eq!(
-            st(imp("tensorflow.contrib.framework", Some("arg_scope"), None)).as_deref(),
-            Some("from tf_slim import arg_scope")
-        );
-        // `import tensorflow.contrib.slim` binds `tensorflow`: not moved.
-        assert_eq!(st(imp("tensorflow.contrib.slim", None, None)), None);
-        assert_eq!(st(imp("tensorflow.contrib", Some("rnn"), None)), None);
     }
 }

@@ -3,15 +3,17 @@
 //! `rules/target/messages.toml`); each happens only when what it writes
 //! resolves in the target's API tables, and each is an INFO entry.
 //!
-//! First the import statements (unit `tf-slim-imports`); then, for each chain
-//! of the output as the check reads it, the chain units in order, the first
-//! that applies wins: [`older`] renames apply to any chain the engine left
-//! alone, the others ([`keras`], [`moves`]) to chains that do not resolve;
+//! First the import statements (units `tf-slim-imports` and
+//! `contrib-homes`, [`contrib`]); then, for each chain of the output as the
+//! check reads it, the chain units in order, the first that applies wins:
+//! [`older`] renames apply to any chain the engine left alone, the others
+//! ([`keras`], [`contrib`], [`moves`]) to chains that do not resolve;
 //! then the lines after the TensorFlow import: `import tf_slim` when a
 //! rewritten reference needs it (unit `tf-slim-import-line`) and
 //! `disable_eager_execution()` for a file that needs graph mode (unit
 //! `graph-mode`).
 
+mod contrib;
 mod keras;
 mod moves;
 mod older;
@@ -24,7 +26,7 @@ use super::api::Api;
 use super::bindings;
 use super::chains::Chain;
 use super::check::{File, Reading};
-use super::{graph_mode, messages, slim};
+use super::{graph_mode, messages};
 
 /// A rewrite of target mode.
 pub struct Unit {
@@ -68,6 +70,15 @@ pub const KERAS_LAYER: Unit = Unit {
     chain: Some((When::Missing, keras::apply)),
 };
 
+pub const CONTRIB_HOMES: Unit = Unit {
+    name: "contrib-homes",
+    rule: Rule::ContribHome,
+    messages: &["contrib_home", "contrib_value", "contrib_home_import"],
+    doc:
+        "A tf.contrib reference or import to its home in TensorFlow, or the constant it stood for.",
+    chain: Some((When::Missing, contrib::apply)),
+};
+
 pub const TF_SLIM: Unit = Unit {
     name: "tf-slim",
     rule: Rule::TfSlim,
@@ -88,7 +99,7 @@ pub const TF_SLIM_IMPORTS: Unit = Unit {
     name: "tf-slim-imports",
     rule: Rule::TfSlim,
     messages: &["tf_slim_import"],
-    doc: "An import of tf.contrib modules all of whose names tf-slim has, to tf-slim.",
+    doc: "An import of tf.contrib to tf-slim, where every name the file uses through it is there.",
     chain: None,
 };
 
@@ -113,6 +124,7 @@ pub const UNITS: &[&Unit] = &[
     &TF_SLIM_IMPORTS,
     &OLDER,
     &KERAS_LAYER,
+    &CONTRIB_HOMES,
     &TF_SLIM,
     &COMPAT_V1,
     &TF_SLIM_IMPORT_LINE,
@@ -147,12 +159,26 @@ impl Site<'_, '_> {
 pub(crate) struct Ctx<'f, 'a> {
     file: &'f File<'a>,
     api: &'a Api,
+    /// The names the output's imports bind, and to what.
+    aliases: &'f bindings::NameMap<String>,
     out: Rewrites,
 }
 
 impl Ctx<'_, '_> {
     fn resolves(&self, full: &str) -> bool {
         self.api.missing(full).is_none()
+    }
+
+    /// `full` spelled from a name the file's imports bind: the one bound to
+    /// the shortest prefix of it, the package itself where the file imports
+    /// it (`tensorflow.lookup.X` → `tf.lookup.X`).
+    fn spelled(&self, full: &str) -> Option<String> {
+        let (name, base) = self
+            .aliases
+            .iter()
+            .filter(|(_, base)| super::api::is_under(full, base))
+            .min_by(|a, b| a.1.len().cmp(&b.1.len()).then_with(|| a.0.cmp(b.0)))?;
+        Some(format!("{name}{}", &full[base.len()..]))
     }
 
     /// A unit's message (a key it registered).
@@ -183,63 +209,8 @@ fn imports(body: &[Stmt]) -> Vec<&Stmt> {
     out
 }
 
-/// `import tensorflow.contrib.slim as slim` → `import tf_slim as slim`, and
-/// the like: a statement all of whose names tf-slim has.
-fn rewrite_import(file: &File, stmt: &Stmt, api: &Api) -> Option<(Edit, String)> {
-    let (lo, hi) = (crate::syntax::start(stmt), crate::syntax::end(stmt));
-    let import_ok = |m: &str, n: Option<&str>| api.import_fails(m, n).is_none();
-    let mut lines = Vec::new();
-    match stmt {
-        Stmt::Import(i) => {
-            if !i
-                .names
-                .iter()
-                .any(|a| a.name.as_str().starts_with("tensorflow.contrib"))
-            {
-                return None;
-            }
-            for a in &i.names {
-                let imported = slim::Imported {
-                    module: a.name.as_str(),
-                    name: None,
-                    asname: a.asname.as_ref().map(|n| n.as_str()),
-                };
-                lines.push(slim::import_statement(&imported, &import_ok)?);
-            }
-        }
-        Stmt::ImportFrom(f) if f.level == 0 => {
-            let module = f.module.as_ref()?.as_str();
-            if !module.starts_with("tensorflow.contrib") {
-                return None;
-            }
-            for a in &f.names {
-                let imported = slim::Imported {
-                    module,
-                    name: Some(a.name.as_str()),
-                    asname: a.asname.as_ref().map(|n| n.as_str()),
-                };
-                lines.push(slim::import_statement(&imported, &import_ok)?);
-            }
-        }
-        _ => return None,
-    }
-    // A statement the engine changed is left to it.
-    if file.edits.iter().any(|e| e.start < hi && e.end > lo) {
-        return None;
-    }
-    let src = file.source;
-    let indent = graph_mode::line_indent(src, lo);
-    let newline = edits::line_ending_at(src, hi);
-    let text = lines.join(&format!("{newline}{indent}"));
-    let old = src[lo..hi].to_string();
-    Some((
-        Edit::replace(lo, hi, text.clone()),
-        messages::render("tf_slim_import", &[("old", &old), ("new", &text)]),
-    ))
-}
-
 /// The import rewrites of one file (`file.edits`: the engine's, sorted):
-/// unit `tf-slim-imports`.
+/// units `tf-slim-imports` and `contrib-homes`.
 pub fn rewrite_imports(file: &File, api: &Api) -> Rewrites {
     let mut out = Rewrites::default();
     // Such a statement names `contrib` (or a name that is not ASCII, which
@@ -248,8 +219,8 @@ pub fn rewrite_imports(file: &File, api: &Api) -> Rewrites {
         return out;
     }
     for stmt in imports(file.body) {
-        if let Some((edit, msg)) = rewrite_import(file, stmt, api) {
-            out.entries.push((edit.start, TF_SLIM_IMPORTS.rule, msg));
+        if let Some((edit, unit, msg)) = contrib::rewrite_import(file, stmt, api) {
+            out.entries.push((edit.start, unit.rule, msg));
             out.edits.push(edit);
         }
     }
@@ -267,6 +238,7 @@ pub fn rewrite_chains(file: &File, reading: &Reading, api: &Api) -> Rewrites {
     let mut cx = Ctx {
         file,
         api,
+        aliases: &b.aliases,
         out: Rewrites::default(),
     };
     // Graph mode: a call that needs it, and none that turns eager execution
@@ -367,7 +339,13 @@ mod tests {
             .collect();
         assert_eq!(
             chain_units,
-            ["older-renames", "keras-layer", "tf-slim", "compat-v1"]
+            [
+                "older-renames",
+                "keras-layer",
+                "contrib-homes",
+                "tf-slim",
+                "compat-v1"
+            ]
         );
         assert!(OLDER.chain.is_some_and(|(w, _)| w == When::Always));
     }

@@ -1,13 +1,28 @@
 //! Units `tf-slim` and `compat-v1`: a reference that does not resolve moves
-//! to where the target has it: `tf.contrib.slim` / `layers` / `framework`
-//! to the tf-slim package, else `tf.X` to `tf.compat.v1.X`.
+//! to where the target has it: `tf.contrib` to the tf-slim package (its
+//! home in `rules/target/contrib_homes.toml`, else the same name under
+//! `tf.contrib.slim` / `layers` / `framework`), else `tf.X` to
+//! `tf.compat.v1.X`.
 
+use super::super::contrib_homes::{self, Kind};
 use super::super::slim;
 use super::{Ctx, Site};
 
 /// `tf.contrib…` → `tf_slim…`, where tf-slim has it.
 pub(super) fn tf_slim(cx: &mut Ctx, s: &Site) -> bool {
-    let Some(new_full) = slim::moved(s.full, &|p| cx.resolves(p)) else {
+    let tabulated = contrib_homes::home_of(s.full).and_then(|(home, e)| {
+        let ok = e.kind == Kind::TfSlim
+            && cx.resolves(&home)
+            && contrib_homes::stands_in(
+                s.full,
+                &home,
+                e,
+                &super::contrib::call_keywords(s),
+                &|p| super::contrib::is_class(cx.api, p),
+            );
+        ok.then_some(home)
+    });
+    let Some(new_full) = tabulated.or_else(|| slim::moved(s.full, &|p| cx.resolves(p))) else {
         return false;
     };
     let msg = cx.message(

@@ -1,0 +1,305 @@
+//! Where `tf.contrib` went: `rules/target/contrib_homes.toml` (generated
+//! from the real packages by `scripts/gen_contrib_homes.py`), read as a map
+//! from a contrib path to its home, and the judgement whether a home can
+//! stand in for the old name where the code uses it.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+/// What kind of home an entry names (the table's `kind`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// `tf.X`.
+    Core,
+    /// `tf.compat.v1.X`.
+    CompatV1,
+    /// The tf-slim package.
+    TfSlim,
+    /// Another package (tensorflow-probability).
+    Package,
+    /// A constant of the old API (`home` is the Python literal).
+    Value,
+    /// No home.
+    None,
+}
+
+/// One entry of the table, its home spelled in full (`tensorflow.…`,
+/// `tf_slim.…`; for a value, the literal).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub home: String,
+    pub kind: Kind,
+    /// Argument differences and how to call the home, as the table says.
+    pub note: String,
+}
+
+#[derive(Deserialize)]
+struct File {
+    homes: HashMap<String, Raw>,
+}
+
+#[derive(Deserialize)]
+struct Raw {
+    home: String,
+    kind: String,
+    #[serde(default)]
+    note: String,
+}
+
+/// The table's spelling of a path (`tf.`, `tfp.`) in full.
+fn spelled_out(path: &str) -> String {
+    match path.strip_prefix("tf.") {
+        Some(rest) => format!("tensorflow.{rest}"),
+        None if path == "tf" => "tensorflow".to_string(),
+        None => path.to_string(),
+    }
+}
+
+fn table() -> &'static HashMap<String, Entry> {
+    static TABLE: OnceLock<HashMap<String, Entry>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let file: File = toml::from_str(include_str!("../../rules/target/contrib_homes.toml"))
+            .expect("rules/target/contrib_homes.toml is valid");
+        file.homes
+            .into_iter()
+            .map(|(key, raw)| {
+                let kind = match raw.kind.as_str() {
+                    "core" => Kind::Core,
+                    "compat-v1" => Kind::CompatV1,
+                    "tf-slim" => Kind::TfSlim,
+                    "package" => Kind::Package,
+                    "value" => Kind::Value,
+                    _ => Kind::None,
+                };
+                let home = if kind == Kind::Value {
+                    raw.home
+                } else {
+                    spelled_out(&raw.home)
+                };
+                (
+                    spelled_out(&key),
+                    Entry {
+                        home,
+                        kind,
+                        note: raw.note,
+                    },
+                )
+            })
+            .collect()
+    })
+}
+
+/// The home of a contrib path (`tensorflow.contrib.…`): the entry of the
+/// longest key that is the path or a module above it, with the rest of the
+/// path appended. `None` where that entry has no home, and for what lies
+/// under a value. The entry comes along, for its note.
+pub fn home_of(path: &str) -> Option<(String, &'static Entry)> {
+    match lookup(path)? {
+        (_, e) if e.kind == Kind::None => None,
+        found => Some(found),
+    }
+}
+
+/// Whether the table says where `path` went, or that it went nowhere.
+pub fn tabulated(path: &str) -> bool {
+    lookup(path).is_some()
+}
+
+/// [`home_of`], with the entries that name no home (their home `""`).
+fn lookup(path: &str) -> Option<(String, &'static Entry)> {
+    if !super::api::is_under(path, "tensorflow.contrib") {
+        return None;
+    }
+    let t = table();
+    let mut key = path;
+    loop {
+        if let Some(e) = t.get(key) {
+            let rest = &path[key.len()..];
+            return match e.kind {
+                Kind::None => Some((String::new(), e)),
+                Kind::Value if !rest.is_empty() => None,
+                Kind::Value => Some((e.home.clone(), e)),
+                _ => Some((format!("{}{rest}", e.home), e)),
+            };
+        }
+        key = &key[..key.rfind('.')?];
+    }
+}
+
+/// The parameters a note says the home lacks (`no `a`, `b` parameters`).
+fn gone_parameters(note: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for bit in note.split("; ") {
+        let Some(list) = bit.strip_prefix("no `") else {
+            continue;
+        };
+        let list = list
+            .trim_end_matches(" parameters")
+            .trim_end_matches(" parameter");
+        out.extend(
+            list.split(", ")
+                .map(|p| p.trim_matches('`'))
+                .filter(|p| !p.is_empty()),
+        );
+    }
+    out
+}
+
+/// Whether the home (`home`, spelled in full) stands in for the old name
+/// `old` under the same arguments: not where the note says the parameters
+/// come in another order (positional arguments would swap silently), nor
+/// where it spells a call of the home (the home is called another way),
+/// nor where a call passes by keyword a parameter the home lacks
+/// (`keywords`: the call's keyword names, when the reference is called).
+/// `is_class(path)` tells whether the target has a class there: a function
+/// whose home is a class, or a method of one, is no stand-in.
+pub fn stands_in(
+    old: &str,
+    home: &str,
+    entry: &Entry,
+    keywords: &[&str],
+    is_class: &dyn Fn(&str) -> bool,
+) -> bool {
+    let note = entry.note.as_str();
+    if note
+        .split("; ")
+        .any(|b| b.starts_with("parameter order differs"))
+    {
+        return false;
+    }
+    let spelled = match home.strip_prefix("tensorflow.") {
+        Some(rest) => format!("tf.{rest}("),
+        None => format!("{home}("),
+    };
+    if note.contains(&spelled) {
+        return false;
+    }
+    let gone = gone_parameters(note);
+    if keywords.iter().any(|k| gone.contains(k)) {
+        return false;
+    }
+    let last = |p: &str| p.rsplit('.').next().unwrap_or(p).to_string();
+    let old_is_function = last(old).starts_with(|c: char| c.is_ascii_lowercase());
+    if old_is_function && is_class(home) {
+        return false;
+    }
+    if let Some((parent, _)) = home.rsplit_once('.') {
+        if is_class(parent) && !is_class(home) {
+            return false;
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn homes_follow_the_longest_key() {
+        let (h, e) = home_of("tensorflow.contrib.lookup.HashTable").unwrap();
+        assert_eq!(h, "tensorflow.lookup.StaticHashTable");
+        assert_eq!(e.kind, Kind::Core);
+        let (h, _) = home_of("tensorflow.contrib.framework.nest.flatten").unwrap();
+        assert_eq!(h, "tensorflow.nest.flatten");
+        let (h, e) = home_of("tensorflow.contrib.learn.ModeKeys.TRAIN").unwrap();
+        assert_eq!((h.as_str(), e.kind), ("'train'", Kind::Value));
+        assert_eq!(
+            home_of("tensorflow.contrib.learn.ModeKeys.TRAIN.upper"),
+            None
+        );
+        // A module entry stands for what is under it.
+        let (h, _) = home_of("tensorflow.contrib.signal.stft").unwrap();
+        assert_eq!(h, "tensorflow.signal.stft");
+        let (h, e) = home_of("tensorflow.contrib.framework.python.ops.add_arg_scope").unwrap();
+        assert_eq!(
+            (h.as_str(), e.kind),
+            ("tf_slim.add_arg_scope", Kind::TfSlim)
+        );
+        // No home, and not contrib.
+        assert_eq!(home_of("tensorflow.contrib.framework.nest"), None);
+        assert_eq!(home_of("tensorflow.contrib.framework.nest.no_such"), None);
+        assert!(tabulated("tensorflow.contrib.framework.nest.no_such"));
+        assert!(!tabulated("tensorflow.contrib.no_such_module"));
+        assert_eq!(home_of("tensorflow.lookup.StaticHashTable"), None);
+        assert_eq!(home_of("tensorflow.contribx.a"), None);
+    }
+
+    #[test]
+    fn a_home_stands_in_only_when_called_the_same_way() {
+        let no_class = |_: &str| false;
+        let entry = |note: &str| Entry {
+            home: String::new(),
+            kind: Kind::Core,
+            note: note.to_string(),
+        };
+        let swapped = entry("parameter order differs (old: predictions, labels; new: labels, predictions): pass them by keyword");
+        assert!(!stands_in(
+            "tensorflow.contrib.losses.log_loss",
+            "tensorflow.compat.v1.losses.log_loss",
+            &swapped,
+            &[],
+            &no_class
+        ));
+        let call_form = entry("`tf.compat.v1.get_default_graph().get_name_scope()`");
+        assert!(!stands_in(
+            "tensorflow.contrib.framework.get_name_scope",
+            "tensorflow.compat.v1.get_default_graph",
+            &call_form,
+            &[],
+            &no_class
+        ));
+        let gone = entry("no `checkpoint_dir` parameter");
+        let home = "tensorflow.train.load_variable";
+        assert!(stands_in(
+            "tensorflow.contrib.framework.load_variable",
+            home,
+            &gone,
+            &["name"],
+            &no_class
+        ));
+        assert!(!stands_in(
+            "tensorflow.contrib.framework.load_variable",
+            home,
+            &gone,
+            &["checkpoint_dir"],
+            &no_class
+        ));
+        // A function is no class, nor a method of one.
+        let class = |p: &str| p == "tensorflow.keras.Model" || p == "tensorflow.data.Dataset";
+        assert!(!stands_in(
+            "tensorflow.contrib.eager.save_network_checkpoint",
+            "tensorflow.keras.Model",
+            &entry(""),
+            &[],
+            &class
+        ));
+        assert!(!stands_in(
+            "tensorflow.contrib.data.reduce_dataset",
+            "tensorflow.data.Dataset.reduce",
+            &entry(""),
+            &[],
+            &class
+        ));
+        assert!(stands_in(
+            "tensorflow.contrib.lookup.HashTable",
+            "tensorflow.lookup.StaticHashTable",
+            &entry("no `shared_name` parameter"),
+            &[],
+            &no_class
+        ));
+    }
+
+    #[test]
+    fn every_note_is_read() {
+        // The notes the judgement reads: the generator's wording.
+        let t = table();
+        assert!(t
+            .values()
+            .any(|e| e.note.starts_with("parameter order differs")));
+        assert!(t.values().any(|e| !gone_parameters(&e.note).is_empty()));
+        assert_eq!(gone_parameters("no `a`, `b` parameters; x"), vec!["a", "b"]);
+    }
+}

@@ -1,0 +1,132 @@
+use super::super::{rewrite_chains, rewrite_imports};
+use super::*;
+
+/// A stand-in for the target's tables: `tf.lookup` has the homes of
+/// `tf.contrib.lookup`'s names; tf-slim has `arg_scope` but no
+/// `get_name_scope`; `tf.nest` has `flatten`.
+const TABLE: &str = "\
+tensorflow M
+ lookup M
+  StaticHashTable c
+  KeyValueTensorInitializer c
+ nest M
+  flatten f
+ compat M
+  v1 M
+   get_default_graph f
+tf_slim M
+ arg_scope f
+ add_arg_scope f
+";
+
+/// The output of the import and chain rewrites of `src`, and the rules of
+/// their entries.
+fn rewrite(src: &str, table: &str) -> (String, Vec<&'static str>) {
+    let api = Api::from_texts(&[table]).unwrap();
+    let parsed = syntax::parse(src).unwrap();
+    let body = &parsed.module().body;
+    let chains = crate::target::chains::chains(body);
+    let file = File {
+        source: src,
+        body,
+        edits: &[],
+        api: &api,
+        chains: &chains,
+    };
+    let imports = rewrite_imports(&file, &api);
+    let with_imports = edits::merge(imports.edits, Vec::new());
+    let before = File {
+        edits: &with_imports,
+        ..file
+    };
+    let first = before.read(None);
+    let rw = rewrite_chains(&before, &first, &api);
+    let rules = imports
+        .entries
+        .iter()
+        .chain(&rw.entries)
+        .map(|e| e.1.id())
+        .collect();
+    (
+        edits::apply(src, edits::merge(rw.edits, with_imports)),
+        rules,
+    )
+}
+
+#[test]
+fn chains_move_to_their_homes() {
+    let (out, rules) = rewrite(
+        "import tensorflow as tf\nt = tf.contrib.lookup.HashTable(i, -1)\nf = tf.contrib.framework.nest.flatten(x)\nm = tf.contrib.learn.ModeKeys.TRAIN\n",
+        TABLE,
+    );
+    assert_eq!(
+        out,
+        "import tensorflow as tf\nt = tf.lookup.StaticHashTable(i, -1)\nf = tf.nest.flatten(x)\nm = 'train'\n"
+    );
+    assert_eq!(rules, ["contrib-home"; 3]);
+}
+
+#[test]
+fn a_constant_is_only_read() {
+    let src = "import tensorflow as tf\ndel tf.contrib.learn.ModeKeys.TRAIN\ntf.contrib.learn.ModeKeys.TRAIN()\n";
+    assert_eq!(rewrite(src, TABLE).0, src);
+}
+
+#[test]
+fn only_what_resolves_is_written() {
+    // Without `tf.lookup.StaticHashTable` in the tables, the reference stays.
+    let table = TABLE.replace("  StaticHashTable c\n", "");
+    let src = "import tensorflow as tf\nt = tf.contrib.lookup.HashTable(i, -1)\n";
+    let (out, rules) = rewrite(src, &table);
+    assert_eq!(out, src);
+    assert!(rules.is_empty());
+    // Nor an import whose home Python would not import.
+    let table = TABLE.replace(" nest M\n", " nest c\n");
+    let src = "from tensorflow.contrib.framework import nest\nnest.flatten(x)\n";
+    assert_eq!(rewrite(src, &table).0, src);
+    assert_eq!(
+        rewrite(src, TABLE).0,
+        "from tensorflow import nest\nnest.flatten(x)\n"
+    );
+    // A home that is called another way (the table's note) is no rename.
+    let src = "import tensorflow as tf\ntf.contrib.framework.get_name_scope()\n";
+    assert_eq!(rewrite(src, TABLE).0, src);
+}
+
+#[test]
+fn an_alias_moves_only_when_every_use_resolves_there() {
+    let src = "from tensorflow.contrib import framework as contrib_framework\ncontrib_framework.arg_scope([f])\n";
+    let (out, rules) = rewrite(src, TABLE);
+    assert_eq!(
+        out,
+        "import tf_slim as contrib_framework\ncontrib_framework.arg_scope([f])\n"
+    );
+    assert_eq!(rules, ["tf-slim"]);
+    // tf-slim has no `get_name_scope`: the import stays as it was.
+    let src = "from tensorflow.contrib import framework as contrib_framework\ncontrib_framework.arg_scope([f])\ncontrib_framework.get_name_scope()\n";
+    let (out, rules) = rewrite(src, TABLE);
+    assert_eq!(out, src);
+    assert!(rules.is_empty());
+    // A module whose names moved to one module of TensorFlow moves with them.
+    let src =
+        "import tensorflow.contrib.lookup as lookup\nlookup.KeyValueTensorInitializer(k, v)\n";
+    let (out, rules) = rewrite(src, TABLE);
+    assert_eq!(
+        out,
+        "from tensorflow import lookup\nlookup.KeyValueTensorInitializer(k, v)\n"
+    );
+    assert_eq!(rules, ["contrib-home"]);
+    // `HashTable` is `StaticHashTable` there: the name does not resolve.
+    let src = "import tensorflow.contrib.lookup as lookup\nlookup.HashTable(i, -1)\n";
+    assert_eq!(rewrite(src, TABLE).0, src);
+}
+
+#[test]
+fn a_statement_keeps_the_names_that_stay() {
+    let src = "from tensorflow.contrib.framework.python.ops import add_arg_scope, no_such\n";
+    let (out, _) = rewrite(src, TABLE);
+    assert_eq!(
+        out,
+        "from tf_slim import add_arg_scope\nfrom tensorflow.contrib.framework.python.ops import no_such\n"
+    );
+}
