@@ -1,6 +1,10 @@
 //! Parses the embedded target API tables (rules/api/*.txt.gz) at build time into
 //! the binary form of src/target/api_table.rs, written to OUT_DIR and embedded
-//! by src/target/api.rs (so nothing is decompressed or parsed at run time).
+//! by src/target/api.rs (so nothing is decompressed or parsed at run time);
+//! and the entries of rules/target/contrib_homes.toml that the program reads
+//! (path, home, kind, note) into a Rust table, embedded by
+//! src/target/contrib_homes.rs (the TOML file is large; the rest of it, the
+//! sources and the closest replacements, is for people and the checker).
 
 #[allow(dead_code)]
 #[path = "src/target/api_table.rs"]
@@ -35,4 +39,33 @@ fn main() {
         let t = api_table::Table::parse(&[&text, &slim]).unwrap_or_else(|e| panic!("{tf}: {e}"));
         std::fs::write(Path::new(&out).join(bin), t.to_bytes()).unwrap();
     }
+    contrib_homes(Path::new(&out));
+}
+
+#[derive(serde::Deserialize)]
+struct Homes {
+    homes: std::collections::BTreeMap<String, Home>,
+}
+
+#[derive(serde::Deserialize)]
+struct Home {
+    home: String,
+    kind: String,
+    #[serde(default)]
+    note: String,
+}
+
+/// rules/target/contrib_homes.toml as `[(path, home, kind, note)]`, sorted
+/// by path.
+fn contrib_homes(out: &Path) {
+    let path = "rules/target/contrib_homes.toml";
+    println!("cargo:rerun-if-changed={path}");
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let homes: Homes = toml::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let mut rust = String::from("&[\n");
+    for (key, h) in &homes.homes {
+        rust.push_str(&format!("    ({key:?}, {:?}, {:?}, {:?}),\n", h.home, h.kind, h.note));
+    }
+    rust.push_str("]\n");
+    std::fs::write(out.join("contrib_homes.rs"), rust).unwrap();
 }

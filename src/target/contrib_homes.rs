@@ -6,7 +6,6 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use serde::Deserialize;
 
 /// What kind of home an entry names (the table's `kind`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,18 +34,10 @@ pub struct Entry {
     pub note: String,
 }
 
-#[derive(Deserialize)]
-struct File {
-    homes: HashMap<String, Raw>,
-}
-
-#[derive(Deserialize)]
-struct Raw {
-    home: String,
-    kind: String,
-    #[serde(default)]
-    note: String,
-}
+/// The table's entries that the program reads, `(path, home, kind, note)`
+/// sorted by path: written by build.rs from `rules/target/contrib_homes.toml`.
+static ENTRIES: &[(&str, &str, &str, &str)] =
+    include!(concat!(env!("OUT_DIR"), "/contrib_homes.rs"));
 
 /// The table's spelling of a path (`tf.`, `tfp.`) in full.
 fn spelled_out(path: &str) -> String {
@@ -60,12 +51,10 @@ fn spelled_out(path: &str) -> String {
 fn table() -> &'static HashMap<String, Entry> {
     static TABLE: OnceLock<HashMap<String, Entry>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let file: File = toml::from_str(include_str!("../../rules/target/contrib_homes.toml"))
-            .expect("rules/target/contrib_homes.toml is valid");
-        file.homes
-            .into_iter()
-            .map(|(key, raw)| {
-                let kind = match raw.kind.as_str() {
+        ENTRIES
+            .iter()
+            .map(|&(key, home, kind, note)| {
+                let kind = match kind {
                     "core" => Kind::Core,
                     "compat-v1" => Kind::CompatV1,
                     "tf-slim" => Kind::TfSlim,
@@ -74,16 +63,16 @@ fn table() -> &'static HashMap<String, Entry> {
                     _ => Kind::None,
                 };
                 let home = if kind == Kind::Value {
-                    raw.home
+                    home.to_string()
                 } else {
-                    spelled_out(&raw.home)
+                    spelled_out(home)
                 };
                 (
-                    spelled_out(&key),
+                    spelled_out(key),
                     Entry {
                         home,
                         kind,
-                        note: raw.note,
+                        note: note.to_string(),
                     },
                 )
             })
