@@ -64,7 +64,10 @@ fn contrib_homes(out: &Path) {
     let homes: Homes = toml::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
     let mut rust = String::from("&[\n");
     for (key, h) in &homes.homes {
-        rust.push_str(&format!("    ({key:?}, {:?}, {:?}, {:?}),\n", h.home, h.kind, h.note));
+        rust.push_str(&format!(
+            "    ({key:?}, {:?}, {:?}, {:?}),\n",
+            h.home, h.kind, h.note
+        ));
     }
     rust.push_str("]\n");
     std::fs::write(out.join("contrib_homes.rs"), rust).unwrap();

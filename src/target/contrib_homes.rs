@@ -6,7 +6,6 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-
 /// What kind of home an entry names (the table's `kind`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
