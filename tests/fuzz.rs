@@ -32,6 +32,10 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
+mod common;
+
+use common::mutate::{Rng, INSERTS};
+
 /// The one call into the library: converts `bytes` as a Python file, or as a
 /// notebook when `notebook` is set, with the options `flags` picks (bit 0:
 /// SAFETY mode, bit 1: keep `compat.v1` imports, bits 2-3: no target,
@@ -86,33 +90,6 @@ fn convert(bytes: &[u8], notebook: bool, flags: u8) -> (Vec<u8>, bool) {
         );
     }
     (c.output, refused)
-}
-
-/// splitmix64: small and seedable; one stream per case.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-    /// Uniform in `0..n`; 0 when `n` is 0.
-    fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next() % n as u64) as usize
-        }
-    }
-    fn chance(&mut self, percent: usize) -> bool {
-        self.below(100) < percent
-    }
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
 }
 
 fn root() -> &'static Path {
@@ -325,35 +302,10 @@ fn soup(rng: &mut Rng, names: &[String]) -> Vec<u8> {
     s.into_bytes()
 }
 
-const INSERTS: &[&[u8]] = &[
-    b"(",
-    b")",
-    b"[",
-    b"]",
-    b"{",
-    b"}",
-    b"'",
-    b"\"",
-    b"'''",
-    b"\"\"\"",
-    b"\t",
-    b"\r",
-    b"\r\n",
-    b"\0",
-    b"\xff",
-    b"\xc3",
-    b"\xe2\x82",
+/// What the fuzzer inserts besides the shared [`INSERTS`]: a byte order
+/// mark and coding cookies.
+const ENCODING_INSERTS: &[&[u8]] = &[
     b"\xef\xbb\xbf",
-    b"\\",
-    b"\\\n",
-    b"#",
-    b":",
-    b",",
-    b" ",
-    b"\n",
-    b"f'{",
-    b"lambda: ",
-    b"\x0c",
     b"# -*- coding: latin-1 -*-\n",
     b"# coding: cp1252\n",
     b"# coding: koi8-r\n",
@@ -394,7 +346,10 @@ fn mutate(
                 what.push("cut");
             }
             2 | 3 => {
-                let ins = rng.pick(INSERTS);
+                let i = rng.below(INSERTS.len() + ENCODING_INSERTS.len());
+                let ins = INSERTS
+                    .get(i)
+                    .unwrap_or_else(|| &ENCODING_INSERTS[i - INSERTS.len()]);
                 b.splice(pos..pos, ins.iter().copied());
                 what.push("insert");
             }

@@ -21,28 +21,15 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+
+mod common;
+
+use common::mutate::{Rng, INSERTS};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
 const BATCH: usize = 200;
-
-/// splitmix64: small, seedable, good enough for picking mutations.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-    /// Uniform in `0..n` (`n > 0`).
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
 
 fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
     std::env::var(name)
@@ -79,36 +66,6 @@ fn line_starts(b: &[u8]) -> Vec<usize> {
     }
     v
 }
-
-const INSERTS: &[&[u8]] = &[
-    b"(",
-    b")",
-    b"[",
-    b"]",
-    b"{",
-    b"}",
-    b"'",
-    b"\"",
-    b"'''",
-    b"\"\"\"",
-    b"\t",
-    b"\r",
-    b"\r\n",
-    b"\0",
-    b"\xff",
-    b"\xc3",
-    b"\xe2\x82",
-    b"\\",
-    b"\\\n",
-    b"#",
-    b":",
-    b",",
-    b" ",
-    b"\n",
-    b"f'{",
-    b"lambda: ",
-    b"\x0c",
-];
 
 fn mutate(rng: &mut Rng, src: &[u8]) -> (Vec<u8>, Vec<&'static str>) {
     let mut b = src.to_vec();

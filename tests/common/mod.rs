@@ -2,6 +2,8 @@
 //! them declares `mod common;`.
 #![allow(dead_code)]
 
+pub mod mutate;
+
 use std::fs;
 use std::path::PathBuf;
 use std::process::Command;
