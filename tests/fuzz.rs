@@ -34,7 +34,7 @@ use serde_json::Value;
 
 mod common;
 
-use common::mutate::{Rng, INSERTS};
+use common::mutate::{line_starts, swap_lines, Rng, INSERTS};
 
 /// The one call into the library: converts `bytes` as a Python file, or as a
 /// notebook when `notebook` is set, with the options `flags` picks (bit 0:
@@ -311,17 +311,6 @@ const ENCODING_INSERTS: &[&[u8]] = &[
     b"# coding: koi8-r\n",
 ];
 
-/// Line starts of a text (after `\n`, `\r\n` or a lone `\r`).
-fn line_starts(b: &[u8]) -> Vec<usize> {
-    let mut v = vec![0];
-    for i in 0..b.len() {
-        if b[i] == b'\n' || (b[i] == b'\r' && b.get(i + 1) != Some(&b'\n')) {
-            v.push(i + 1);
-        }
-    }
-    v
-}
-
 /// One to three byte-level mutations; `other` is a second input to splice
 /// from. Returns the names of the mutations made.
 fn mutate(
@@ -379,16 +368,7 @@ fn mutate(
                 let starts = line_starts(b);
                 let i = rng.below(starts.len() - 1);
                 let j = rng.below(starts.len() - 1);
-                let (i, j) = (i.min(j), i.max(j));
-                if i != j {
-                    let (a0, a1) = (starts[i], starts[i + 1]);
-                    let (b0, b1) = (starts[j], starts[j + 1]);
-                    let mut out = b[..a0].to_vec();
-                    out.extend_from_slice(&b[b0..b1]);
-                    out.extend_from_slice(&b[a1..b0]);
-                    out.extend_from_slice(&b[a0..a1]);
-                    out.extend_from_slice(&b[b1..]);
-                    *b = out;
+                if swap_lines(b, &starts, i, j) {
                     what.push("swap-lines");
                 }
             }

@@ -24,7 +24,7 @@ use std::process::{Command, Stdio};
 
 mod common;
 
-use common::mutate::{Rng, INSERTS};
+use common::mutate::{line_starts, swap_lines, Rng, INSERTS};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
@@ -54,17 +54,6 @@ fn py_files(dir: &Path, out: &mut Vec<PathBuf>) {
             out.push(p);
         }
     }
-}
-
-/// Line starts of a text (after `\n`, `\r\n` or a lone `\r`).
-fn line_starts(b: &[u8]) -> Vec<usize> {
-    let mut v = vec![0];
-    for i in 0..b.len() {
-        if b[i] == b'\n' || (b[i] == b'\r' && b.get(i + 1) != Some(&b'\n')) {
-            v.push(i + 1);
-        }
-    }
-    v
 }
 
 fn mutate(rng: &mut Rng, src: &[u8]) -> (Vec<u8>, Vec<&'static str>) {
@@ -101,16 +90,7 @@ fn mutate(rng: &mut Rng, src: &[u8]) -> (Vec<u8>, Vec<&'static str>) {
                 if starts.len() > 2 {
                     let i = rng.below(starts.len() - 1);
                     let j = rng.below(starts.len() - 1);
-                    let (i, j) = (i.min(j), i.max(j));
-                    if i != j {
-                        let (a0, a1) = (starts[i], starts[i + 1]);
-                        let (b0, b1) = (starts[j], starts[j + 1]);
-                        let mut out = b[..a0].to_vec();
-                        out.extend_from_slice(&b[b0..b1]);
-                        out.extend_from_slice(&b[a1..b0]);
-                        out.extend_from_slice(&b[a0..a1]);
-                        out.extend_from_slice(&b[b1..]);
-                        b = out;
+                    if swap_lines(&mut b, &starts, i, j) {
                         what.push("swap");
                     }
                 }

@@ -59,3 +59,32 @@ pub const INSERTS: &[&[u8]] = &[
     b"lambda: ",
     b"\x0c",
 ];
+
+/// Line starts of a text (after `\n`, `\r\n` or a lone `\r`).
+pub fn line_starts(b: &[u8]) -> Vec<usize> {
+    let mut v = vec![0];
+    for i in 0..b.len() {
+        if b[i] == b'\n' || (b[i] == b'\r' && b.get(i + 1) != Some(&b'\n')) {
+            v.push(i + 1);
+        }
+    }
+    v
+}
+
+/// Swaps lines `i` and `j` (indices into `starts`, [`line_starts`] of `b`);
+/// whether it did (not when `i == j`).
+pub fn swap_lines(b: &mut Vec<u8>, starts: &[usize], i: usize, j: usize) -> bool {
+    let (i, j) = (i.min(j), i.max(j));
+    if i == j {
+        return false;
+    }
+    let (a0, a1) = (starts[i], starts[i + 1]);
+    let (b0, b1) = (starts[j], starts[j + 1]);
+    let mut out = b[..a0].to_vec();
+    out.extend_from_slice(&b[b0..b1]);
+    out.extend_from_slice(&b[a1..b0]);
+    out.extend_from_slice(&b[a0..a1]);
+    out.extend_from_slice(&b[b1..]);
+    *b = out;
+    true
+}
