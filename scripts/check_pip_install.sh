@@ -118,6 +118,21 @@ for d in "${DIRS[@]}"; do
   NOCARGO_PATH="${NOCARGO_PATH:+$NOCARGO_PATH:}$d"
 done
 nocargo() { env -u CARGO_TARGET_DIR -u CARGO_HOME -u RUSTUP_HOME PATH="$NOCARGO_PATH" "$@"; }
+# Installs the wheel $2 into a new virtualenv $1 with no cargo on PATH and
+# checks that the tool is there, cargo is not, and the version is ours ($3
+# names the wheel in messages). Then `in_venv $1 CMD...` runs CMD in it.
+in_venv() { local venv="$1"; shift; env -u CARGO_TARGET_DIR -u CARGO_HOME -u RUSTUP_HOME PATH="$venv/bin:$NOCARGO_PATH" "$@"; }
+install_wheel() {
+  local venv="$1" wheel="$2" what="$3" got
+  nocargo "$PY_EXE" -m venv "$venv"
+  nocargo "$venv/bin/pip" install --quiet --no-index --no-cache-dir "$wheel"
+  [ -x "$venv/bin/tf_upgrade_v2" ] || fail "$what put no tf_upgrade_v2 in $venv/bin"
+  [ "$(in_venv "$venv" "$BASH" -c 'command -v tf_upgrade_v2')" = "$venv/bin/tf_upgrade_v2" ] || fail "tf_upgrade_v2 is not on the PATH of $venv"
+  in_venv "$venv" "$BASH" -c '! command -v cargo >/dev/null' || fail "cargo on the PATH of $venv"
+  got="$(in_venv "$venv" tf_upgrade_v2 --version)"
+  [ "$got" = "tf_upgrade_v2 $VERSION" ] || fail "$what: --version printed '$got'"
+  echo "$got"
+}
 if nocargo "$BASH" -c 'command -v cargo' >/dev/null; then
   fail "cargo still on the constructed PATH: $NOCARGO_PATH"
 fi
@@ -125,15 +140,8 @@ echo "PATH without cargo: $NOCARGO_PATH"
 
 step "the wheel in a second virtualenv, cargo not on PATH"
 VENV2="$WORK/venv2"
-nocargo "$PY_EXE" -m venv "$VENV2"
-nocargo "$VENV2/bin/pip" install --quiet --no-index --no-cache-dir "${WHEELS[0]}"
-[ -x "$VENV2/bin/tf_upgrade_v2" ] || fail "the wheel put no tf_upgrade_v2 in $VENV2/bin"
-run2() { env -u CARGO_TARGET_DIR -u CARGO_HOME -u RUSTUP_HOME PATH="$VENV2/bin:$NOCARGO_PATH" "$@"; }
-[ "$(run2 "$BASH" -c 'command -v tf_upgrade_v2')" = "$VENV2/bin/tf_upgrade_v2" ] || fail "tf_upgrade_v2 is not on the second venv's PATH"
-run2 "$BASH" -c '! command -v cargo >/dev/null' || fail "cargo on the second venv's PATH"
-GOT="$(run2 tf_upgrade_v2 --version)"
-[ "$GOT" = "tf_upgrade_v2 $VERSION" ] || fail "wheel: --version printed '$GOT'"
-echo "$GOT"
+install_wheel "$VENV2" "${WHEELS[0]}" "the wheel"
+run2() { in_venv "$VENV2" "$@"; }
 run2 tf_upgrade_v2 --infile "$FIRST_CHANGED" --outfile "$WORK/wheel_out.py" --reportfile "$WORK/report2.txt" >"$WORK/conv2.out" 2>&1 || {
   cat "$WORK/conv2.out" >&2
   fail "wheel: converting $FIRST_CHANGED failed"
@@ -187,14 +195,8 @@ esac
 
 step "the manylinux wheel in a third virtualenv, cargo not on PATH"
 VENV3="$WORK/venv3"
-nocargo "$PY_EXE" -m venv "$VENV3"
-nocargo "$VENV3/bin/pip" install --quiet --no-index --no-cache-dir "$ML_WHEEL"
-run3() { env -u CARGO_TARGET_DIR -u CARGO_HOME -u RUSTUP_HOME PATH="$VENV3/bin:$NOCARGO_PATH" "$@"; }
-[ "$(run3 "$BASH" -c 'command -v tf_upgrade_v2')" = "$VENV3/bin/tf_upgrade_v2" ] || fail "tf_upgrade_v2 is not on the third venv's PATH"
-run3 "$BASH" -c '! command -v cargo >/dev/null' || fail "cargo on the third venv's PATH"
-GOT="$(run3 tf_upgrade_v2 --version)"
-[ "$GOT" = "tf_upgrade_v2 $VERSION" ] || fail "manylinux wheel: --version printed '$GOT'"
-echo "$GOT"
+install_wheel "$VENV3" "$ML_WHEEL" "the manylinux wheel"
+run3() { in_venv "$VENV3" "$@"; }
 run3 tf_upgrade_v2 --intree examples --outtree "$WORK/tf2-manylinux" --reportfile "$WORK/report3.txt" >"$WORK/conv3.out" 2>&1 || {
   cat "$WORK/conv3.out" >&2
   fail "manylinux wheel: converting examples/ failed"
