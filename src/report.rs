@@ -119,24 +119,21 @@ impl Problems {
 }
 
 impl Report {
-    /// Adds the report of a later job of the same run.
-    pub fn merge(&mut self, other: Report) {
-        if self.files.is_empty() && self.notes.is_empty() && self.input_tree.is_none() {
-            *self = Report {
-                problems: {
-                    let mut p = self.problems;
-                    p.add(other.problems);
-                    p
-                },
-                ..other
-            };
-            return;
+    /// One report for the jobs of a run, in their order: a single job's as
+    /// it is, several jobs' with their files, notes and problems together
+    /// (and no `Input tree` header).
+    pub fn concat(mut reports: Vec<Report>) -> Report {
+        if reports.len() == 1 {
+            return reports.pop().unwrap();
         }
-        self.files_converted += other.files_converted;
-        self.input_tree = None;
-        self.notes.extend(other.notes);
-        self.files.extend(other.files);
-        self.problems.add(other.problems);
+        let mut all = Report::default();
+        for r in reports {
+            all.files_converted += r.files_converted;
+            all.notes.extend(r.notes);
+            all.files.extend(r.files);
+            all.problems.add(r.problems);
+        }
+        all
     }
 
     /// Files with an entry of `rule`.

@@ -66,32 +66,30 @@ pub struct Done {
 /// An error is a run that could not be done at all (missing input, an
 /// output tree that exists).
 pub fn execute(jobs: &[Job], run: &Run) -> Result<Done> {
-    let mut done = Done::default();
+    let mut reports = Vec::with_capacity(jobs.len());
+    let mut stdout = None;
     for job in jobs {
-        match job {
-            Job::File { input, output } => {
-                let (report, code) = file(input, output, run)?;
-                done.report.merge(report);
-                done.stdout = done.stdout.or(code);
-            }
-            Job::Stdin { output } => {
-                let (report, code) = stdin(output, run)?;
-                done.report.merge(report);
-                done.stdout = done.stdout.or(code);
-            }
+        let (report, code) = match job {
+            Job::File { input, output } => file(input, output, run)?,
+            Job::Stdin { output } => stdin(output, run)?,
             Job::Tree {
                 input,
                 output: Some(out),
                 copy_other,
-            } => done.report.merge(tree(input, out, *copy_other, run)?),
+            } => (tree(input, out, *copy_other, run)?, None),
             Job::Tree {
                 input,
                 output: None,
                 ..
-            } => done.report.merge(tree_inplace(input, run)?),
-        }
+            } => (tree_inplace(input, run)?, None),
+        };
+        reports.push(report);
+        stdout = stdout.or(code);
     }
-    Ok(done)
+    Ok(Done {
+        report: Report::concat(reports),
+        stdout,
+    })
 }
 
 /// Converts bytes read from a file and fills its report (entries, status,
