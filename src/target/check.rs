@@ -186,16 +186,11 @@ impl File<'_> {
     /// near the chain. The rest is read again.
     pub fn read(&self, earlier: Option<(Reading, &[Edit])>) -> Reading {
         let (bindings, old, added) = match earlier {
-            Some((r, added))
+            Some((mut r, added))
                 if !added.iter().any(|e| touches(e, &r.bindings.ranges))
                     && !bindings::inserts_imports(added) =>
             {
-                let old = Reading {
-                    bindings: Bindings::default(),
-                    paths: r.paths,
-                    text: r.text,
-                };
-                (r.bindings, Some(old), added)
+                (std::mem::take(&mut r.bindings), Some(r), added)
             }
             _ => (
                 bindings::bindings(self.source, self.body, self.edits, self.api),
