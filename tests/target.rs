@@ -399,7 +399,12 @@ fn requirements_close_the_report() {
     assert!(out(&o).contains("pip install tf-slim"), "{}", out(&o));
     let a = s.read("out/a.py");
     assert!(a.contains("tf.compat.v1.layers.dense(h, 2)"), "{a}");
-    assert!(a.starts_with("import tensorflow as tf\ntf.compat.v1.disable_eager_execution()\nimport tf_slim as slim\n"), "{a}");
+    assert!(
+        a.starts_with(
+            "import tensorflow as tf\ntf.compat.v1.disable_v2_behavior()\nimport tf_slim as slim\n"
+        ),
+        "{a}"
+    );
     // Keras 3: the layer becomes a Keras layer object, no tf-keras needed.
     let o = s.run(
         &[
@@ -456,7 +461,7 @@ fn graph_mode_goes_into_the_import_cell_of_a_notebook() {
         serde_json::json!([
             "import numpy as np\n",
             "import tensorflow as tf\n",
-            "tf.compat.v1.disable_eager_execution()"
+            "tf.compat.v1.disable_v2_behavior()"
         ])
     );
     assert_eq!(
@@ -509,4 +514,85 @@ fn kinds_of_advice_are_summarized_once() {
     assert!(!out(&o).contains("  estimator: "));
     let json: serde_json::Value = serde_json::from_str(&s.read("r.json")).unwrap();
     assert!(json.get("advice").is_none());
+}
+
+/// In a tree, TF 1 behaviour is switched on where programs start (a
+/// `__main__` block, a test module, a script running graph code at module
+/// level) when some file of the tree uses graph constructs; library modules
+/// get nothing. A tree without graph code gets no switch at all.
+#[test]
+fn graph_mode_goes_to_the_entry_points_of_a_tree() {
+    let s = Scratch::new("entries");
+    let lib = "import tensorflow as tf\n\ndef loss(x):\n    return tf.gradients(x, [x])\n";
+    let test = "import tensorflow as tf\nimport lib\n\nclass LossTest(tf.test.TestCase):\n    def test_loss(self):\n        self.assertIsNotNone(lib.loss(tf.constant(1.0)))\n";
+    let main = "import tensorflow as tf\nimport lib\n\nif __name__ == \"__main__\":\n    print(lib.loss(tf.constant(1.0)))\n";
+    let script = "import tensorflow as tf\nprint(tf.zeros([1]))\n";
+    let switch = "tf.compat.v1.disable_v2_behavior()";
+    for (dir, with_graph) in [("graph", true), ("eager", false)] {
+        let lib = if with_graph {
+            lib.to_string()
+        } else {
+            lib.replace("tf.gradients(x, [x])", "tf.reduce_sum(x)")
+        };
+        s.write(&format!("{dir}/lib.py"), &lib);
+        s.write(&format!("{dir}/lib_test.py"), test);
+        s.write(&format!("{dir}/main.py"), main);
+        s.write(&format!("{dir}/script.py"), script);
+    }
+    for inplace in [false, true] {
+        for (dir, with_graph) in [("graph", true), ("eager", false)] {
+            let (tree, out) = if inplace {
+                (format!("{dir}-in"), format!("{dir}-in"))
+            } else {
+                (dir.to_string(), format!("{dir}-out"))
+            };
+            if inplace {
+                for f in ["lib.py", "lib_test.py", "main.py", "script.py"] {
+                    s.write(&format!("{tree}/{f}"), &s.read(&format!("{dir}/{f}")));
+                }
+            }
+            let mut args = vec!["--intree", &tree, "--reportfile", "r.json"];
+            args.extend(["--report-format", "json", "--target", "2.21-legacy-keras"]);
+            if inplace {
+                args.push("--inplace");
+            } else {
+                args.extend(["--outtree", &out]);
+            }
+            let o = s.run(&args, None);
+            assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+            let has = |f: &str| s.read(&format!("{out}/{f}")).contains(switch);
+            // Entry points, when the tree needs it; never the library.
+            assert_eq!(has("lib_test.py"), with_graph, "{out}");
+            assert_eq!(has("main.py"), with_graph, "{out}");
+            assert!(!has("lib.py"), "{out}");
+            // A script whose module-level code is not graph code starts a
+            // program only by being run: it is not known to be one.
+            assert!(!has("script.py"), "{out}");
+            let report = s.read("r.json");
+            let graph: Vec<_> = entries(&report)
+                .into_iter()
+                .filter(|e| e.1 == "graph-mode")
+                .collect();
+            assert_eq!(graph.len(), if with_graph { 2 } else { 0 }, "{graph:?}");
+            for e in &graph {
+                assert_eq!(e.0, 1);
+                assert!(e.2.contains("a program starts here"), "{e:?}");
+            }
+        }
+    }
+    // A file on its own is its own program: it gets the switch when it
+    // uses graph constructs, entry point or not.
+    let o = s.run(
+        &[
+            "--infile",
+            "graph/lib.py",
+            "--outfile",
+            "lib1.py",
+            "--target",
+            "2.21",
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert!(s.read("lib1.py").contains(switch));
 }

@@ -16,7 +16,7 @@ pub use progress::Progress;
 
 use crate::pipeline::{self, Kind, Settings};
 use crate::report::{FileReport, Problems, Report, Status};
-use crate::target::{Assigned, Facts};
+use crate::target::{Assigned, Facts, Switch};
 use crate::wording::{self, inputs};
 
 /// What to convert.
@@ -121,7 +121,30 @@ fn convert_into(bytes: &[u8], kind: Kind, report: &mut FileReport, run: &Run) ->
 /// Converts one file of a tree (or a single file) and writes it unless the
 /// run is dry.
 fn process(input: &Path, output: &Path, run: &Run) -> (FileReport, Facts) {
+    let (report, facts, held) = convert_file(input, output, run, false);
+    debug_assert!(held.is_none());
+    (report, facts)
+}
+
+/// A file whose writing waits for its tree's graph-mode decision: its input
+/// and converted bytes.
+struct Held {
+    input: Vec<u8>,
+    output: Vec<u8>,
+}
+
+/// Converts one file and writes it unless the run is dry, or unless
+/// `may_hold` and the file got TF 1 behaviour switched on only because its
+/// tree was taken to need it: then the bytes come back to be written (or
+/// converted again) once the tree's decision is known.
+fn convert_file(
+    input: &Path,
+    output: &Path,
+    run: &Run,
+    may_hold: bool,
+) -> (FileReport, Facts, Option<Held>) {
     let mut report = FileReport::new(input.display().to_string(), output.display().to_string());
+    let mut held = None;
     let facts = match fs::read(input) {
         Err(e) => {
             report.io_failure(wording::input(
@@ -132,10 +155,13 @@ fn process(input: &Path, output: &Path, run: &Run) -> (FileReport, Facts) {
         }
         Ok(bytes) => {
             let (out, facts) = convert_into(&bytes, Kind::of(input), &mut report, run);
-            if !run.dry_run {
-                if let Err(message) = fsio::write_output(output, &out, input) {
-                    report.io_failure(message);
-                }
+            if may_hold && facts.graph.assumed {
+                held = Some(Held {
+                    input: bytes,
+                    output: out,
+                });
+            } else if !run.dry_run {
+                write_into(output, &out, input, &mut report);
             }
             facts
         }
@@ -143,7 +169,13 @@ fn process(input: &Path, output: &Path, run: &Run) -> (FileReport, Facts) {
     if let Some(p) = run.progress {
         p.tick();
     }
-    (report, facts)
+    (report, facts, held)
+}
+
+fn write_into(output: &Path, bytes: &[u8], input: &Path, report: &mut FileReport) {
+    if let Err(message) = fsio::write_output(output, bytes, input) {
+        report.io_failure(message);
+    }
 }
 
 fn single(file: FileReport) -> Report {
@@ -363,23 +395,55 @@ fn tree_inplace(tree: &Path, run: &Run) -> Result<Report> {
 }
 
 /// Converts files in parallel (on the current rayon pool); the reports come
-/// back in the order of `pairs`, whatever the number of threads. With a
-/// target, a path one file assigns (`tf.GraphKeys.MINE = …`) counts as
-/// defined in every file, so the reports of the others that name it are
-/// taken back once every file is converted.
+/// back in the order of `pairs`, whatever the number of threads.
+///
+/// With a target, two decisions take the whole tree: a path one file
+/// assigns (`tf.GraphKeys.MINE = …`) counts as defined in every file, so
+/// the reports of the others that name it are taken back once every file is
+/// converted; and TF 1 behaviour is switched on at the tree's entry points
+/// when any of its files uses graph constructs. Files are converted as if
+/// the tree did; an entry point that got the switch only for that is
+/// written once the tree's files are known to need it, else converted
+/// again without it.
 fn convert_all(pairs: &[(PathBuf, PathBuf)], run: &Run) -> Vec<FileReport> {
     if let Some(p) = run.progress {
         p.add_total(pairs.len());
     }
-    let mut done: Vec<(FileReport, Facts)> =
-        pairs.par_iter().map(|(i, o)| process(i, o, run)).collect();
-    let assigned = Assigned::new(done.iter().flat_map(|(_, f)| f.stored.iter().cloned()));
+    let mut first = *run;
+    first.settings.switch = Switch::Tree { needs: true };
+    let first = &first;
+    let mut done: Vec<(FileReport, Facts, Option<Held>)> = pairs
+        .par_iter()
+        .map(|(i, o)| convert_file(i, o, first, true))
+        .collect();
+    let tree_needs = done.iter().any(|(_, f, _)| f.graph.needs);
+    let mut again = *run;
+    again.settings.switch = Switch::Tree { needs: false };
+    again.progress = None;
+    done.par_iter_mut()
+        .zip(pairs)
+        .for_each(|((report, facts, held), (input, output))| {
+            let Some(h) = held.take() else {
+                return;
+            };
+            let out = if tree_needs {
+                h.output
+            } else {
+                let (out, f) = convert_into(&h.input, Kind::of(input), report, &again);
+                *facts = f;
+                out
+            };
+            if !run.dry_run {
+                write_into(output, &out, input, report);
+            }
+        });
+    let assigned = Assigned::new(done.iter().flat_map(|(_, f, _)| f.stored.iter().cloned()));
     if !assigned.is_empty() {
-        for (report, facts) in done.iter_mut() {
+        for (report, facts, _) in done.iter_mut() {
             facts.drop_assigned(&assigned, &mut report.entries);
         }
     }
-    done.into_iter().map(|(r, _)| r).collect()
+    done.into_iter().map(|(r, _, _)| r).collect()
 }
 
 /// A unified diff of `old` and `new` with the given file labels.

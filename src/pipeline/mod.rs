@@ -24,7 +24,7 @@ use crate::engine::{self, Options};
 use crate::registry::Rule;
 use crate::rules::Rules;
 use crate::syntax;
-use crate::target::{self, Facts, Target};
+use crate::target::{self, Facts, Start, Switch, Target};
 use crate::wording::{self, inputs};
 
 /// What a conversion is asked to do.
@@ -35,6 +35,9 @@ pub struct Settings<'r> {
     /// `--target`: rewrite toward this TensorFlow and check the output
     /// against its API.
     pub target: Option<Target>,
+    /// With a target: where TF 1 behaviour is switched on (a file of its
+    /// own, or one of a tree).
+    pub switch: Switch,
 }
 
 impl<'r> Settings<'r> {
@@ -44,6 +47,7 @@ impl<'r> Settings<'r> {
             rules,
             options,
             target: None,
+            switch: Switch::Alone,
         }
     }
 }
@@ -248,6 +252,11 @@ fn program(source: &str, parsed: &syntax::Parsed, parts: &[usize], settings: &Se
             source,
             parsed,
             target,
+            &Start {
+                switch: settings.switch,
+                // Only a notebook's program is joined from parts (cells).
+                notebook: !parts.is_empty(),
+            },
             &mut converted.edits,
             &mut converted.diagnostics,
         ),

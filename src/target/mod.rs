@@ -33,6 +33,8 @@ use crate::syntax::Parsed;
 
 pub use api::Target;
 pub use assigned::Assigned;
+pub use graph_mode::Switch;
+pub use rewrite::Start;
 
 /// What a tree run keeps of each file's target pass: what the converted
 /// file needs installed, what it assigns, and where it reported what (so
@@ -44,6 +46,9 @@ pub struct Facts {
     pub stored: Vec<String>,
     /// Range and full path of each reference reported unresolved.
     pub unresolved: Vec<(Range, String)>,
+    /// Whether it uses graph constructs, and whether it got TF 1 behaviour
+    /// switched on only because its tree was taken to need it.
+    pub graph: graph_mode::Graph,
 }
 
 impl Facts {
@@ -53,6 +58,7 @@ impl Facts {
         self.needs.tf_keras |= other.needs.tf_keras;
         self.stored.extend(other.stored);
         self.unresolved.extend(other.unresolved);
+        self.graph.add(other.graph);
     }
 
     /// Takes back the entries of references that `assigned` (the rest of
@@ -87,6 +93,7 @@ pub fn run(
     source: &str,
     parsed: &Parsed,
     target: Target,
+    start: &Start,
     edits: &mut Vec<Edit>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Facts {
@@ -124,7 +131,7 @@ pub fn run(
         chains: &chains,
     };
     let first = before.read(None);
-    let mut rw = rewrite::rewrite_chains(&before, &first, api);
+    let mut rw = rewrite::rewrite_chains(&before, &first, api, start);
     let added = rw.edits.clone();
     let all = edits::merge(std::mem::take(&mut rw.edits), with_imports);
     let output = check::File {
@@ -188,5 +195,6 @@ pub fn run(
         },
         stored: analysis.stored,
         unresolved,
+        graph: rw.graph,
     }
 }

@@ -10,8 +10,8 @@
 //! ([`keras`], [`contrib`], [`moves`]) to chains that do not resolve;
 //! then the lines after the TensorFlow import: `import tf_slim` when a
 //! rewritten reference needs it (unit `tf-slim-import-line`) and
-//! `disable_eager_execution()` for a file that needs graph mode (unit
-//! `graph-mode`).
+//! `disable_v2_behavior()` where a program that needs graph mode starts
+//! (unit `graph-mode`, [`graph_mode`]).
 
 mod contrib;
 mod keras;
@@ -114,8 +114,8 @@ pub const TF_SLIM_IMPORT_LINE: Unit = Unit {
 pub const GRAPH_MODE: Unit = Unit {
     name: "graph-mode",
     rule: Rule::GraphMode,
-    messages: &["graph_mode"],
-    doc: "`disable_eager_execution()` after the TensorFlow import of a file that needs graph mode.",
+    messages: &["graph_mode", "graph_mode_entry"],
+    doc: "`disable_v2_behavior()` after the TensorFlow import where a program that needs graph mode starts.",
     chain: None,
 };
 
@@ -136,6 +136,25 @@ pub const UNITS: &[&Unit] = &[
 pub struct Rewrites {
     pub edits: Vec<Edit>,
     pub entries: Vec<(usize, Rule, String)>,
+    /// The graph-mode decision.
+    pub graph: graph_mode::Graph,
+}
+
+/// Where the program being converted starts, for unit `graph-mode`.
+#[derive(Debug, Clone, Copy)]
+pub struct Start {
+    /// How the switch is decided.
+    pub switch: graph_mode::Switch,
+    /// The program is a notebook's: it starts there.
+    pub notebook: bool,
+}
+
+impl Start {
+    /// A file that is a program of its own.
+    pub const ALONE: Start = Start {
+        switch: graph_mode::Switch::Alone,
+        notebook: false,
+    };
 }
 
 /// A chain as a chain unit sees it.
@@ -230,7 +249,7 @@ pub fn rewrite_imports(file: &File, api: &Api) -> Rewrites {
 /// The chain units on the output `file` as the check reads it (`reading`:
 /// which chains resolve to what), then the lines after its TensorFlow
 /// import.
-pub fn rewrite_chains(file: &File, reading: &Reading, api: &Api) -> Rewrites {
+pub fn rewrite_chains(file: &File, reading: &Reading, api: &Api, start: &Start) -> Rewrites {
     let b = &reading.bindings;
     if b.aliases.is_empty() {
         return Rewrites::default();
@@ -241,18 +260,25 @@ pub fn rewrite_chains(file: &File, reading: &Reading, api: &Api) -> Rewrites {
         aliases: &b.aliases,
         out: Rewrites::default(),
     };
-    // Graph mode: a call that needs it, and none that turns eager execution
-    // off (as the chains resolve before the rewrites, which rename nothing
-    // to or from these).
-    let (mut needs_graph, mut disables_eager) = (false, false);
+    // Graph mode: calls that need it, turn eager execution off or start a
+    // program (as the chains resolve before the rewrites, which rename
+    // nothing to or from these).
+    let mut seen = graph_mode::Seen::default();
+    let definitions = graph_mode::definitions(file.body);
     for (c, path) in file.chains.iter().zip(&reading.paths) {
+        if let (None, Some(call)) = (path, c.call) {
+            seen.needs |= graph_mode::graph_method(c.attr.attr.as_str(), call);
+        }
         let Some(path) = path else {
             continue;
         };
         let full = reading.full(path);
         if c.call.is_some() {
-            disables_eager |= graph_mode::disables_eager(full);
-            needs_graph |= graph_mode::needs_graph(full);
+            let needs = graph_mode::needs_graph(full);
+            seen.disables |= graph_mode::disables_eager(full);
+            seen.needs |= needs;
+            seen.starts |= graph_mode::starts_program(full)
+                || (needs && graph_mode::at_module_level(&definitions, c.start));
         }
         if c.store {
             continue;
@@ -290,10 +316,20 @@ pub fn rewrite_chains(file: &File, reading: &Reading, api: &Api) -> Rewrites {
         let msg = messages::render("tf_slim_added", &[]);
         lines.push(("import tf_slim".to_string(), TF_SLIM_IMPORT_LINE.rule, msg));
     }
-    if needs_graph && !disables_eager {
+    out.graph.needs = seen.needs;
+    let entry = start.notebook || seen.starts || graph_mode::entry_point(file.body);
+    let (switch, key) = match start.switch {
+        _ if seen.disables => (false, ""),
+        graph_mode::Switch::Alone => (seen.needs, "graph_mode"),
+        _ if !entry => (false, ""),
+        _ if seen.needs => (true, "graph_mode"),
+        graph_mode::Switch::Tree { needs } => (needs, "graph_mode_entry"),
+    };
+    if switch {
         if let Some(statement) = graph_mode::statement(&alias, &module) {
-            let msg = messages::render("graph_mode", &[("statement", &statement)]);
+            let msg = messages::render(key, &[("statement", &statement)]);
             lines.push((statement, GRAPH_MODE.rule, msg));
+            out.graph.assumed = !seen.needs;
         }
     }
     if !lines.is_empty() {

@@ -1,4 +1,4 @@
-use super::super::{rewrite_chains, rewrite_imports};
+use super::super::{rewrite_chains, rewrite_imports, Start};
 use super::*;
 
 /// A stand-in for the target's tables: `tf.lookup` has the homes of
@@ -40,7 +40,7 @@ fn rewrite(src: &str, table: &str) -> (String, Vec<&'static str>) {
         ..file
     };
     let first = before.read(None);
-    let rw = rewrite_chains(&before, &first, &api);
+    let rw = rewrite_chains(&before, &first, &api, &Start::ALONE);
     let rules = imports
         .entries
         .iter()
