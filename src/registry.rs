@@ -88,6 +88,7 @@ registry! {
     KerasLayer => ("keras-layer", Info, Target, "A TF 1 functional layer was rewritten as the Keras layer object."),
     TfSlim => ("tf-slim", Info, Target, "A tf.contrib reference was moved to the tf-slim package."),
     ContribHome => ("contrib-home", Info, Target, "A tf.contrib reference was moved to its home in TensorFlow, or replaced by the constant it stood for."),
+    PrivateHome => ("private-home", Info, Target, "A reference to TensorFlow's private modules that the target lacks was moved to where the target has it."),
     GraphMode => ("graph-mode", Info, Target, "Eager execution is turned off where the program needs graph mode."),
 }
 

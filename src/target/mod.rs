@@ -9,7 +9,7 @@
 //! against the target's API tables ([`api`]), with what the tree defines
 //! itself ([`assigned`]) and what to advise ([`advice`]). The rewrites toward
 //! code that runs ([`rewrite`]: registered units, with [`keras_layers`],
-//! [`graph_mode`], [`slim`], [`contrib_homes`]) act on its first reading;
+//! [`graph_mode`], [`slim`], [`contrib_homes`], [`private_homes`]) act on its first reading;
 //! its last reading, of the final output, is the judgment.
 
 pub mod advice;
@@ -23,6 +23,7 @@ pub mod contrib_homes;
 pub mod graph_mode;
 pub mod keras_layers;
 pub mod messages;
+pub mod private_homes;
 pub mod rewrite;
 pub mod slim;
 

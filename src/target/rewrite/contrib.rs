@@ -70,13 +70,13 @@ pub(super) fn is_class(api: &Api, path: &str) -> bool {
 
 /// An attribute path the file uses through a name (`.HashTable` of
 /// `lookup.HashTable(...)`), and the keywords of its call.
-struct Use<'a> {
-    path: String,
+pub(super) struct Use<'a> {
+    pub(super) path: String,
     keywords: Vec<&'a str>,
 }
 
 /// The attribute paths used through the name `name` (chains rooted at it).
-fn uses<'a>(file: &File<'a>, name: &str) -> Vec<Use<'a>> {
+pub(super) fn uses<'a>(file: &File<'a>, name: &str) -> Vec<Use<'a>> {
     let mut out: Vec<Use> = Vec::new();
     for c in file.chains {
         if c.store || &file.source[c.root.0..c.root.1] != name {
@@ -161,7 +161,7 @@ fn uses_resolve(module: &str, home: &str, uses: &[Use], api: &Api) -> bool {
 }
 
 /// The statement that imports `home` binding `bound`, if Python accepts it.
-fn import_line(home: &str, bound: &str, api: &Api) -> Option<String> {
+pub(super) fn import_line(home: &str, bound: &str, api: &Api) -> Option<String> {
     match home.rsplit_once('.') {
         None => api.import_fails(home, None).is_none().then(|| {
             if bound == home {

@@ -7,7 +7,8 @@
 //! `contrib-homes`, [`contrib`]); then, for each chain of the output as the
 //! check reads it, the chain units in order, the first that applies wins:
 //! [`older`] renames apply to any chain the engine left alone, the others
-//! ([`keras`], [`contrib`], [`moves`]) to chains that do not resolve;
+//! ([`keras`], [`contrib`], [`moves`], [`private`]) to chains that do not
+//! resolve; imports of TensorFlow's private modules move too ([`private`]);
 //! then the lines after the TensorFlow import: `import tf_slim` when a
 //! rewritten reference needs it (unit `tf-slim-import-line`) and
 //! `disable_v2_behavior()` where a program that needs graph mode starts
@@ -17,6 +18,7 @@ mod contrib;
 mod keras;
 mod moves;
 mod older;
+mod private;
 
 use crate::edits::{self, Edit};
 use crate::registry::Rule;
@@ -87,6 +89,14 @@ pub const TF_SLIM: Unit = Unit {
     chain: Some((When::Missing, moves::tf_slim)),
 };
 
+pub const PRIVATE_HOMES: Unit = Unit {
+    name: "private-homes",
+    rule: Rule::PrivateHome,
+    messages: &["private_home", "private_home_import"],
+    doc: "A reference or import of TensorFlow's private modules that the target lacks, to where it is now.",
+    chain: Some((When::Missing, private::apply)),
+};
+
 pub const COMPAT_V1: Unit = Unit {
     name: "compat-v1",
     rule: Rule::TargetRename,
@@ -126,6 +136,7 @@ pub const UNITS: &[&Unit] = &[
     &KERAS_LAYER,
     &CONTRIB_HOMES,
     &TF_SLIM,
+    &PRIVATE_HOMES,
     &COMPAT_V1,
     &TF_SLIM_IMPORT_LINE,
     &GRAPH_MODE,
@@ -234,11 +245,20 @@ pub fn rewrite_imports(file: &File, api: &Api) -> Rewrites {
     let mut out = Rewrites::default();
     // Such a statement names `contrib` (or a name that is not ASCII, which
     // may normalize to it).
-    if file.source.is_ascii() && !file.source.contains("contrib") {
+    let contrib = !file.source.is_ascii() || file.source.contains("contrib");
+    let private = private::may_import(file.source);
+    if !contrib && !private {
         return out;
     }
     for stmt in imports(file.body) {
-        if let Some((edit, unit, msg)) = contrib::rewrite_import(file, stmt, api) {
+        let moved = contrib
+            .then(|| contrib::rewrite_import(file, stmt, api))
+            .flatten()
+            .or_else(|| {
+                let (edit, msg) = private.then(|| private::rewrite_import(file, stmt, api))??;
+                Some((edit, &PRIVATE_HOMES, msg))
+            });
+        if let Some((edit, unit, msg)) = moved {
             out.entries.push((edit.start, unit.rule, msg));
             out.edits.push(edit);
         }
@@ -380,6 +400,7 @@ mod tests {
                 "keras-layer",
                 "contrib-homes",
                 "tf-slim",
+                "private-homes",
                 "compat-v1"
             ]
         );

@@ -1,0 +1,49 @@
+use super::*;
+
+#[test]
+fn the_table_parses_and_every_home_is_elsewhere() {
+    assert!(!table().is_empty());
+    for (key, e) in table() {
+        assert!(
+            super::super::api::is_under(key, "tensorflow.python"),
+            "{key}"
+        );
+        assert!(e.home.starts_with("tensorflow."), "{key}");
+        assert_ne!(&e.home, key);
+        assert!(
+            ["public", "private", "module"].contains(&e.kind.as_str()),
+            "{key}"
+        );
+        if e.kind == "public" {
+            assert!(
+                !super::super::api::is_under(&e.home, "tensorflow.python"),
+                "{key}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_symbol_goes_to_its_public_home_then_its_private_path() {
+    assert_eq!(
+        candidates("tensorflow.python.util.nest.is_sequence"),
+        [
+            "tensorflow.nest.is_nested",
+            "tensorflow.python.util.nest.is_nested"
+        ]
+    );
+}
+
+#[test]
+fn a_module_takes_what_is_below_it_along() {
+    assert_eq!(
+        candidates("tensorflow.python.training.training_ops.apply_adam"),
+        ["tensorflow.python.ops.gen_training_ops.apply_adam"]
+    );
+}
+
+#[test]
+fn paths_outside_the_private_modules_have_no_entry() {
+    assert!(candidates("tensorflow.nest.is_sequence").is_empty());
+    assert!(candidates("tensorflow.python.util.nest").is_empty());
+}

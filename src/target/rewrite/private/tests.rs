@@ -1,0 +1,147 @@
+use crate::edits;
+use crate::syntax;
+
+use super::super::super::api::Api;
+use super::super::super::check::File;
+use super::super::{rewrite_chains, rewrite_imports, Start};
+
+/// A stand-in for the target's tables: `tensorflow.python.util.nest` has
+/// `is_nested` but no `is_sequence`, `tf.nest` has `is_nested`, the
+/// training ops are in `tensorflow.python.ops.gen_training_ops` only, and
+/// `tensorflow.python.framework.ops` has no `Tensor`.
+const TABLE: &str = "\
+tensorflow M
+ nest M
+  is_nested f
+ Tensor c
+ python M
+  util M
+   nest M
+    is_nested f
+    flatten f
+  ops M
+   gen_training_ops M
+    apply_adam f
+  training M
+   optimizer M
+  framework M
+   ops M
+    Graph c
+   tensor M
+    Tensor c
+";
+
+/// The output of the import and chain rewrites of `src`, and the rules of
+/// their entries.
+fn rewrite(src: &str, table: &str) -> (String, Vec<&'static str>) {
+    let api = Api::from_texts(&[table]).unwrap();
+    let parsed = syntax::parse(src).unwrap();
+    let body = &parsed.module().body;
+    let chains = crate::target::chains::chains(body);
+    let file = File {
+        source: src,
+        body,
+        edits: &[],
+        api: &api,
+        chains: &chains,
+    };
+    let imports = rewrite_imports(&file, &api);
+    let with_imports = edits::merge(imports.edits, Vec::new());
+    let before = File {
+        edits: &with_imports,
+        ..file
+    };
+    let first = before.read(None);
+    let rw = rewrite_chains(&before, &first, &api, &Start::ALONE);
+    let rules = imports
+        .entries
+        .iter()
+        .chain(&rw.entries)
+        .map(|e| e.1.id())
+        .collect();
+    (
+        edits::apply(src, edits::merge(rw.edits, with_imports)),
+        rules,
+    )
+}
+
+#[test]
+fn a_chain_goes_to_the_public_home_where_the_file_can_spell_it() {
+    let (out, rules) = rewrite(
+        "import tensorflow as tf\nfrom tensorflow.python.util import nest\nnest.is_sequence(x)\nnest.flatten(x)\n",
+        TABLE,
+    );
+    assert_eq!(
+        out,
+        "import tensorflow as tf\nfrom tensorflow.python.util import nest\ntf.nest.is_nested(x)\nnest.flatten(x)\n"
+    );
+    assert_eq!(rules, ["private-home"]);
+}
+
+#[test]
+fn else_to_the_private_path_through_the_same_name() {
+    let (out, rules) = rewrite(
+        "from tensorflow.python.util import nest\nif nest.is_sequence(x): pass\n",
+        TABLE,
+    );
+    assert_eq!(
+        out,
+        "from tensorflow.python.util import nest\nif nest.is_nested(x): pass\n"
+    );
+    assert_eq!(rules, ["private-home"]);
+}
+
+#[test]
+fn an_imported_name_stays_bound() {
+    let (out, rules) = rewrite(
+        "from tensorflow.python.util.nest import is_sequence, flatten\nis_sequence(x)\n",
+        TABLE,
+    );
+    assert_eq!(
+        out,
+        "from tensorflow.nest import is_nested as is_sequence\nfrom tensorflow.python.util.nest import flatten\nis_sequence(x)\n"
+    );
+    assert_eq!(rules, ["private-home"]);
+}
+
+#[test]
+fn a_moved_module_is_imported_from_its_home_when_the_file_uses_only_what_it_has() {
+    let src = "from tensorflow.python.training import training_ops\ntraining_ops.apply_adam(v)\n";
+    let (out, rules) = rewrite(src, TABLE);
+    assert_eq!(
+        out,
+        "from tensorflow.python.ops import gen_training_ops as training_ops\ntraining_ops.apply_adam(v)\n"
+    );
+    assert_eq!(rules, ["private-home"]);
+    // `apply_momentum` is not in the stand-in home: the import stays.
+    let src =
+        "from tensorflow.python.training import training_ops\ntraining_ops.apply_momentum(v)\n";
+    assert_eq!(rewrite(src, TABLE), (src.to_string(), vec![]));
+}
+
+#[test]
+fn only_what_resolves_is_written() {
+    let table = TABLE
+        .replace("    is_nested f\n", "")
+        .replace(" nest M\n  is_nested f\n", "");
+    let src =
+        "import tensorflow as tf\nfrom tensorflow.python.util import nest\nnest.is_sequence(x)\n";
+    assert_eq!(rewrite(src, &table), (src.to_string(), vec![]));
+}
+
+#[test]
+fn a_private_home_elsewhere_needs_a_name_that_spells_it() {
+    // `ops.Tensor` is `tensorflow.Tensor`, or the private
+    // `tensorflow.python.framework.tensor.Tensor`, which no name of this
+    // file reaches.
+    let src = "from tensorflow.python.framework import ops\nisinstance(x, ops.Tensor)\n";
+    assert_eq!(rewrite(src, TABLE), (src.to_string(), vec![]));
+    let (out, _) = rewrite(&format!("import tensorflow as tf\n{src}"), TABLE);
+    assert!(out.ends_with("isinstance(x, tf.Tensor)\n"), "{out}");
+}
+
+#[test]
+fn public_paths_and_what_resolves_are_left_alone() {
+    let src = "import tensorflow as tf\nfrom tensorflow.python.util import nest\ntf.nest.is_nested(x)\nnest.flatten(x)\nimport tensorflow.python.training.training_ops\n";
+    assert_eq!(rewrite(src, TABLE), (src.to_string(), vec![]));
+}
