@@ -85,7 +85,7 @@ registry! {
     ApiMissing => ("api-missing", Error, Target, "A reference of the converted code will not resolve in the target."),
     NeedsTfKeras => ("needs-tf-keras", Error, Target, "A reference that only tf-keras provides in the target."),
     TargetRename => ("target-rename", Info, Target, "A reference missing in the target was renamed to a name the target has."),
-    KerasLayer => ("keras-layer", Info, Target, "A TF 1 functional layer was rewritten as the Keras layer object."),
+    KerasLayer => ("keras-layer", Info, Target, "A TF 1 layer (function or class) was rewritten as the Keras 3 layer."),
     TfSlim => ("tf-slim", Info, Target, "A tf.contrib reference was moved to the tf-slim package."),
     ContribHome => ("contrib-home", Info, Target, "A tf.contrib reference was moved to its home in TensorFlow, or replaced by the constant it stood for."),
     PrivateHome => ("private-home", Info, Target, "A reference to TensorFlow's private modules that the target lacks was moved to where the target has it."),

@@ -1,6 +1,11 @@
 //! The report: the reference's `report.txt` layout, and the summary printed
 //! on standard output.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
 use crate::diagnostic::{Entry, Level, Needs};
 use crate::printing::py_repr;
 use crate::registry::Rule;
@@ -279,7 +284,9 @@ impl Report {
         if !requirements.is_empty() {
             value["requirements"] = requirements
                 .iter()
-                .map(|(package, env, files)| json!({"pip": package, "env": env, "files": files}))
+                .map(|(r, files)| {
+                    json!({"pip": r.pip, "version": r.version, "env": r.env, "files": files})
+                })
                 .collect();
         }
         let mut text = serde_json::to_string_pretty(&value).expect("JSON of plain values");
@@ -313,19 +320,17 @@ impl Report {
         s
     }
 
-    /// What the converted code needs besides TensorFlow: (pip package,
-    /// environment setting or "", number of files).
-    pub fn requirements(&self) -> Vec<(&'static str, &'static str, usize)> {
+    /// What the converted code needs besides TensorFlow (tf-slim, then
+    /// tf-keras): each package, with its versions and environment from
+    /// `rules/target/requirements.toml`, and how many files need it.
+    pub fn requirements(&self) -> Vec<(&'static Requirement, usize)> {
         let slim = self.files.iter().filter(|f| f.needs.tf_slim).count();
         let keras = self.files.iter().filter(|f| f.needs.tf_keras).count();
-        let mut out = Vec::new();
-        if slim > 0 {
-            out.push(("tf-slim", "", slim));
-        }
-        if keras > 0 {
-            out.push(("tf-keras", "TF_USE_LEGACY_KERAS=1", keras));
-        }
-        out
+        [("tf-slim", slim), ("tf-keras", keras)]
+            .into_iter()
+            .filter(|(_, files)| *files > 0)
+            .map(|(key, files)| (requirement(key), files))
+            .collect()
     }
 
     /// [`Report::requirements`] as the text report's closing lines.
@@ -336,27 +341,54 @@ impl Report {
         }
         let rule = "=".repeat(80);
         let mut s = format!("{rule}\nTo run the converted code, besides TensorFlow:\n");
-        for (package, env, files) in needs {
+        for (r, files) in needs {
             let users = if files == 1 {
-                "1 file uses it"
+                "1 file uses it".to_string()
             } else {
-                "files use it"
+                format!("{files} files use it")
             };
-            let users = if files == 1 {
-                users.to_string()
-            } else {
-                format!("{files} {users}")
-            };
-            if env.is_empty() {
-                s.push_str(&format!("  pip install {package}    ({users})\n"));
+            let install = format!("pip install \"{}{}\"", r.pip, r.version);
+            if r.env.is_empty() {
+                s.push_str(&format!("  {install}    ({users})\n"));
             } else {
                 s.push_str(&format!(
-                    "  pip install {package}, and run with {env}    ({users})\n"
+                    "  {install}, and run with {}    ({users})\n",
+                    r.env
                 ));
             }
         }
         Some(s)
     }
+}
+
+/// A package the converted code may need (`rules/target/requirements.toml`,
+/// generated from the installed packages).
+#[derive(Debug, Deserialize)]
+pub struct Requirement {
+    /// The distribution pip installs (`tf-keras`).
+    pub pip: String,
+    /// The versions that work with the targeted TensorFlow (`~=2.21.0`).
+    pub version: String,
+    /// The environment to run the code with (`TF_USE_LEGACY_KERAS=1`), or "".
+    pub env: String,
+}
+
+#[derive(Deserialize)]
+struct Requirements {
+    requirements: HashMap<String, Requirement>,
+}
+
+/// The requirement named `key` in `rules/target/requirements.toml`.
+fn requirement(key: &str) -> &'static Requirement {
+    static TABLE: OnceLock<Requirements> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        toml::from_str(include_str!("../rules/target/requirements.toml"))
+            .expect("built-in rules/target/requirements.toml")
+    });
+    table
+        .requirements
+        .get(key)
+        .unwrap_or_else(|| panic!("rules/target/requirements.toml has no {key}"))
 }
 
 #[cfg(test)]

@@ -389,14 +389,18 @@ fn requirements_close_the_report() {
         .rfind("To run the converted code")
         .expect("requirements")..];
     assert!(
-        tail.contains("pip install tf-slim    (1 file uses it)"),
+        tail.contains("pip install \"tf-slim~=1.1.0\"    (1 file uses it)"),
         "{tail}"
     );
     assert!(
-        tail.contains("pip install tf-keras, and run with TF_USE_LEGACY_KERAS=1"),
+        tail.contains("pip install \"tf-keras~=2.21.0\", and run with TF_USE_LEGACY_KERAS=1"),
         "{tail}"
     );
-    assert!(out(&o).contains("pip install tf-slim"), "{}", out(&o));
+    assert!(
+        out(&o).contains("pip install \"tf-slim~=1.1.0\""),
+        "{}",
+        out(&o)
+    );
     let a = s.read("out/a.py");
     assert!(a.contains("tf.compat.v1.layers.dense(h, 2)"), "{a}");
     assert!(
@@ -425,7 +429,7 @@ fn requirements_close_the_report() {
     let v: serde_json::Value = serde_json::from_str(&s.read("r.txt")).unwrap();
     assert_eq!(
         v["requirements"],
-        serde_json::json!([{"pip": "tf-slim", "env": "", "files": 1}])
+        serde_json::json!([{"pip": "tf-slim", "version": "~=1.1.0", "env": "", "files": 1}])
     );
     assert!(s.read("out2/a.py").contains("tf.keras.layers.Dense(2)(h)"));
     // Without a target: no requirements.

@@ -1,21 +1,26 @@
 //! `tf.layers.dense(x, 16, activation=f)` → `tf.keras.layers.Dense(16,
 //! activation=f)(x)`: TF 1's functional layers, which TensorFlow 2.21 has
-//! only with tf-keras, as the Keras 3 layer classes it has without.
+//! only with tf-keras, as the Keras 3 layer classes it has without; and TF
+//! 1's layer classes (`tf.layers.Dense(16)`) as the Keras 3 class of the
+//! same name.
 //!
-//! The facts (each function's parameters, what each Keras 3 class's
-//! constructor and `call` accept) are generated into
-//! `rules/target/keras_layers.toml` by `scripts/gen_keras_layers.py`. A call
-//! is rewritten only when every argument it passes has a place: the input,
-//! a constructor keyword or a `call` keyword; otherwise (`reuse=`, `*args`,
-//! `**kwargs`) it is left alone and stays reported.
+//! The facts (each function's and TF 1 class's parameters, what each Keras 3
+//! class's constructor and `call` accept, what a TF 1 layer object has that
+//! a Keras 3 one lacks) are generated into `rules/target/keras_layers.toml`
+//! by `scripts/gen_keras_layers.py`. A call is rewritten only when every
+//! argument it passes has a place: the input, a constructor keyword or a
+//! `call` keyword; otherwise (`reuse=`, `_scope=`, `*args`, `**kwargs`) it
+//! is left alone and stays reported. So is a call that passes a regularizer:
+//! TF 1 puts its losses in `tf.GraphKeys.REGULARIZATION_LOSSES`, Keras 3
+//! does not.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
 use serde::Deserialize;
 
 use crate::edits::{self, Edit, Segment};
-use crate::syntax::{self, ast, Expr};
+use crate::syntax::{self, ast, walk_expr, walk_stmt, Expr, Stmt, Visitor};
 
 /// One functional layer and its Keras 3 class.
 #[derive(Debug, Clone, Deserialize)]
@@ -26,36 +31,100 @@ pub struct Layer {
     pub params: Vec<String>,
     /// Keywords the class's constructor accepts.
     pub init: Vec<String>,
+    /// How many of `init`'s first parameters can be passed by position.
+    pub positional: usize,
     /// Keywords the layer's `call` accepts besides the input.
     pub call: Vec<String>,
+    /// Keywords of `call` that Keras 3 needs as Python values.
+    #[serde(default)]
+    pub literal: Vec<String>,
     /// Constructor arguments the class requires and the function defaults:
     /// the function's default, printed.
     #[serde(default)]
-    pub fill: std::collections::BTreeMap<String, String>,
+    pub fill: BTreeMap<String, String>,
+}
+
+/// One TF 1 layer class and its Keras 3 class of the same name.
+#[derive(Debug, Clone, Deserialize)]
+pub struct LayerClass {
+    /// `tf.keras.layers.Dense`.
+    pub class: String,
+    /// The TF 1 constructor's named parameters in order.
+    pub params: Vec<String>,
+    /// Keywords the Keras 3 constructor accepts.
+    pub init: Vec<String>,
+    /// How many of `init`'s first parameters can be passed by position.
+    pub positional: usize,
+    /// Arguments the Keras 3 class requires and the TF 1 class defaults: the
+    /// TF 1 default, printed.
+    #[serde(default)]
+    pub fill: BTreeMap<String, String>,
+    /// Keywords of the Keras 3 layer's `call` that must be Python values
+    /// (`True`, `False`, `None`), where TF 1 took a tensor.
+    #[serde(default)]
+    pub literal: Vec<String>,
+    /// Public attributes of a TF 1 layer object that the Keras 3 object
+    /// lacks (`apply`, `updates`).
+    #[serde(default)]
+    pub tf1_only: Vec<String>,
 }
 
 #[derive(Deserialize)]
 struct Table {
     keras_layers: HashMap<String, Layer>,
+    #[serde(default)]
+    keras_classes: HashMap<String, LayerClass>,
 }
 
-/// The table, keyed by function name (`dense`).
-pub fn layers() -> &'static HashMap<String, Layer> {
-    static LAYERS: OnceLock<HashMap<String, Layer>> = OnceLock::new();
-    LAYERS.get_or_init(|| {
+/// Both tables, keyed by the last name (`dense`, `Dense`).
+pub struct Tables {
+    pub functions: HashMap<String, Layer>,
+    pub classes: HashMap<String, LayerClass>,
+}
+
+fn tables() -> &'static Tables {
+    static TABLES: OnceLock<Tables> = OnceLock::new();
+    TABLES.get_or_init(|| {
         let text = include_str!("../../rules/target/keras_layers.toml");
         parse(text).expect("built-in rules/target/keras_layers.toml")
     })
 }
 
+/// The functional layers, keyed by function name (`dense`).
+pub fn layers() -> &'static HashMap<String, Layer> {
+    &tables().functions
+}
+
+/// The layer classes, keyed by class name (`Dense`).
+pub fn classes() -> &'static HashMap<String, LayerClass> {
+    &tables().classes
+}
+
 /// Parses a table in the schema of `rules/target/keras_layers.toml`.
-pub fn parse(text: &str) -> Result<HashMap<String, Layer>, String> {
+pub fn parse(text: &str) -> Result<Tables, String> {
     let table: Table = toml::from_str(text).map_err(|e| e.to_string())?;
-    Ok(table
-        .keras_layers
-        .into_iter()
-        .map(|(k, v)| (k.rsplit('.').next().unwrap_or(&k).to_string(), v))
-        .collect())
+    fn by_last<T>(m: HashMap<String, T>) -> HashMap<String, T> {
+        m.into_iter()
+            .map(|(k, v)| (k.rsplit('.').next().unwrap_or(&k).to_string(), v))
+            .collect()
+    }
+    Ok(Tables {
+        functions: by_last(table.keras_layers),
+        classes: by_last(table.keras_classes),
+    })
+}
+
+/// Whether an argument passes a regularizer: TF 1 adds the losses of a
+/// layer's regularizers to `tf.GraphKeys.REGULARIZATION_LOSSES`, which
+/// Keras 3 does not, so a rewrite would drop them from the loss silently.
+fn passes_regularizer(name: &str, value: &Expr) -> bool {
+    name.ends_with("_regularizer") && !value.is_none_literal_expr()
+}
+
+/// `True`, `False` or `None`: what a Keras 3 `call` keyword of
+/// [`Layer::literal`] may be given.
+fn python_value(value: &Expr) -> bool {
+    value.is_boolean_literal_expr() || value.is_none_literal_expr()
 }
 
 /// What becomes of an argument.
@@ -96,12 +165,18 @@ pub fn rewrite(src: &str, call: &ast::ExprCall, layer: &Layer, class: &str) -> O
             items.push((start, end, Role::Input, vec![value]));
             continue;
         }
-        in_order &= layer.init.get(i - 1) == Some(name);
+        in_order &= i - 1 < layer.positional && layer.init.get(i - 1) == Some(name);
+        if passes_regularizer(name, a) {
+            return None;
+        }
         let named = vec![Segment::Text(format!("{name}=")), value.clone()];
         if layer.init.contains(name) {
             let text = if in_order { vec![value] } else { named };
             items.push((start, end, Role::Init, text));
         } else if layer.call.contains(name) {
+            if layer.literal.contains(name) && !python_value(a) {
+                return None;
+            }
             items.push((start, end, Role::Call, named));
         } else {
             return None;
@@ -110,6 +185,9 @@ pub fn rewrite(src: &str, call: &ast::ExprCall, layer: &Layer, class: &str) -> O
     for k in args.keywords.iter() {
         let name = k.arg.as_ref()?.as_str();
         passed.push(name);
+        if passes_regularizer(name, &k.value) {
+            return None;
+        }
         let (start, end) = (syntax::start(k), syntax::end(k));
         let whole = vec![Segment::Orig(start, end)];
         if name == "inputs" && !has_input {
@@ -121,6 +199,9 @@ pub fn rewrite(src: &str, call: &ast::ExprCall, layer: &Layer, class: &str) -> O
         } else if layer.init.iter().any(|p| p == name) {
             items.push((start, end, Role::Init, whole));
         } else if layer.call.iter().any(|p| p == name) {
+            if layer.literal.iter().any(|p| p == name) && !python_value(&k.value) {
+                return None;
+            }
             items.push((start, end, Role::Call, whole));
         } else {
             return None;
@@ -212,6 +293,216 @@ pub fn rewrite(src: &str, call: &ast::ExprCall, layer: &Layer, class: &str) -> O
     })
 }
 
+/// The edit turning `call` (a call of the TF 1 layer class `lc`) into a call
+/// of the Keras 3 class, which the file names `class`. `None` when an
+/// argument has no place in the Keras 3 constructor. Positional arguments
+/// stay positional while they line up with the Keras 3 constructor's order;
+/// from the first that does not, they are passed by keyword. Everything
+/// else keeps its text and layout.
+pub fn rewrite_class(call: &ast::ExprCall, lc: &LayerClass, class: &str) -> Option<Edit> {
+    let args = &call.arguments;
+    let mut segments = vec![Segment::Text(class.to_string())];
+    let mut at = syntax::end(&*call.func);
+    let mut in_order = true;
+    let mut passed: Vec<&str> = Vec::new();
+    for (i, a) in args.args.iter().enumerate() {
+        if matches!(a, Expr::Starred(_)) {
+            return None;
+        }
+        let name = lc.params.get(i)?.as_str();
+        if !lc.init.iter().any(|p| p == name) || passes_regularizer(name, a) {
+            return None;
+        }
+        passed.push(name);
+        in_order &= i < lc.positional && lc.init.get(i).is_some_and(|p| p == name);
+        if !in_order {
+            let start = syntax::start(a);
+            segments.push(Segment::Orig(at, start));
+            segments.push(Segment::Text(format!("{name}=")));
+            at = start;
+        }
+    }
+    for k in args.keywords.iter() {
+        let name = k.arg.as_ref()?.as_str();
+        if !lc.init.iter().any(|p| p == name) || passes_regularizer(name, &k.value) {
+            return None;
+        }
+        passed.push(name);
+    }
+    // Required by Keras 3, defaulted by TF 1: after the last argument.
+    let last = args
+        .args
+        .iter()
+        .map(syntax::end)
+        .chain(args.keywords.iter().map(syntax::end))
+        .max();
+    let mut added = Vec::new();
+    for (name, default) in &lc.fill {
+        if !passed.contains(&name.as_str()) {
+            added.push(format!("{name}={default}"));
+        }
+    }
+    if !added.is_empty() {
+        let (insert, text) = match last {
+            Some(end) => (end, format!(", {}", added.join(", "))),
+            None => (syntax::end(args) - 1, added.join(", ")),
+        };
+        segments.push(Segment::Orig(at, insert));
+        segments.push(Segment::Text(text));
+        at = insert;
+    }
+    segments.push(Segment::Orig(at, syntax::end(call)));
+    Some(Edit {
+        start: syntax::start(call),
+        end: syntax::end(call),
+        segments,
+    })
+}
+
+/// How the object a call builds is used, where the file shows it all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Built {
+    /// Called at once: `tf.layers.Dense(4)(x)`.
+    Called,
+    /// Assigned to a name or an attribute chain (its range): `d = …`,
+    /// `self.d = …`.
+    Bound(usize, usize),
+}
+
+/// How the object built by the call at `start..end` is used: `None` when it
+/// goes anywhere else (returned, passed, put in a list), where the file does
+/// not show what is done with it.
+pub fn built_use(body: &[Stmt], start: usize, end: usize) -> Option<Built> {
+    struct Find {
+        start: usize,
+        end: usize,
+        found: Option<Built>,
+    }
+    impl Find {
+        fn is_it(&self, e: &Expr) -> bool {
+            syntax::start(e) == self.start && syntax::end(e) == self.end
+        }
+        fn bound(&mut self, target: &Expr, value: &Expr) {
+            if self.is_it(value) && plain_target(target) {
+                self.found = Some(Built::Bound(syntax::start(target), syntax::end(target)));
+            }
+        }
+    }
+    impl<'a> Visitor<'a> for Find {
+        fn visit_stmt(&mut self, stmt: &'a Stmt) {
+            match stmt {
+                Stmt::Assign(a) if a.targets.len() == 1 => self.bound(&a.targets[0], &a.value),
+                Stmt::AnnAssign(a) => {
+                    if let Some(v) = &a.value {
+                        self.bound(&a.target, v);
+                    }
+                }
+                _ => {}
+            }
+            walk_stmt(self, stmt);
+        }
+        fn visit_expr(&mut self, expr: &'a Expr) {
+            if let Expr::Call(c) = expr {
+                if self.is_it(&c.func) {
+                    self.found = Some(Built::Called);
+                }
+            }
+            walk_expr(self, expr);
+        }
+    }
+    let mut f = Find {
+        start,
+        end,
+        found: None,
+    };
+    f.visit_body(body);
+    f.found
+}
+
+/// Whether every call of the object that the call at `start..end` builds
+/// (used as `built` says) passes a Python value for each keyword of
+/// `literal`, and passes nothing else by position than the input. Calls are
+/// found by how they spell the object (`d(x)` for `d = …`).
+pub fn calls_pass_values(
+    body: &[Stmt],
+    src: &str,
+    built: Built,
+    (start, end): (usize, usize),
+    literal: &[String],
+) -> bool {
+    struct Calls<'s> {
+        src: &'s str,
+        spelled: Option<&'s str>,
+        range: (usize, usize),
+        literal: &'s [String],
+        ok: bool,
+    }
+    impl<'a> Visitor<'a> for Calls<'_> {
+        fn visit_expr(&mut self, expr: &'a Expr) {
+            if let Expr::Call(c) = expr {
+                let (lo, hi) = (syntax::start(&*c.func), syntax::end(&*c.func));
+                let of_it = match self.spelled {
+                    Some(text) => &self.src[lo..hi] == text,
+                    None => (lo, hi) == self.range,
+                };
+                if of_it {
+                    let a = &c.arguments;
+                    self.ok &= a.args.len() <= 1
+                        && a.args.iter().all(|x| !matches!(x, Expr::Starred(_)))
+                        && a.keywords.iter().all(|k| match &k.arg {
+                            Some(n) => {
+                                !self.literal.iter().any(|l| l == n.as_str())
+                                    || python_value(&k.value)
+                            }
+                            None => false,
+                        });
+                }
+            }
+            walk_expr(self, expr);
+        }
+    }
+    if literal.is_empty() {
+        return true;
+    }
+    let mut v = Calls {
+        src,
+        spelled: match built {
+            Built::Called => None,
+            Built::Bound(lo, hi) => Some(&src[lo..hi]),
+        },
+        range: (start, end),
+        literal,
+        ok: true,
+    };
+    v.visit_body(body);
+    v.ok
+}
+
+/// A name, or an attribute chain over a name.
+fn plain_target(e: &Expr) -> bool {
+    match e {
+        Expr::Name(_) => true,
+        Expr::Attribute(a) => plain_target(&a.value),
+        _ => false,
+    }
+}
+
+/// Whether `src` reads one of `attributes` through `target` anywhere
+/// (`d.apply(` for `d`), wherever `target` is spelled so.
+pub fn reads_attribute(src: &str, target: &str, attributes: &[String]) -> bool {
+    let ident = |c: char| c == '_' || c.is_alphanumeric();
+    src.match_indices(target).any(|(i, _)| {
+        if src[..i].chars().next_back().is_some_and(ident) {
+            return false;
+        }
+        let Some(rest) = src[i + target.len()..].strip_prefix('.') else {
+            return false;
+        };
+        let attr: &str = &rest[..rest.find(|c: char| !ident(c)).unwrap_or(rest.len())];
+        attributes.iter().any(|a| a == attr)
+    })
+}
+
 /// The indentation after the last line break of a separator.
 fn after_break(sep: &str) -> Option<String> {
     let i = sep.rfind(['\n', '\r'])?;
@@ -234,109 +525,4 @@ fn indentation(src: &str, at: usize) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::edits::apply;
-    use crate::syntax::{parse as parse_py, Stmt};
-
-    fn first_call(src: &str) -> crate::syntax::Parsed {
-        parse_py(src).unwrap()
-    }
-
-    fn run(src: &str, function: &str) -> Option<String> {
-        let parsed = first_call(src);
-        let Stmt::Expr(e) = &parsed.module().body[0] else {
-            panic!("not an expression")
-        };
-        let Expr::Call(call) = &*e.value else {
-            panic!("not a call")
-        };
-        let layer = &layers()[function];
-        let class = layer.class.clone();
-        rewrite(src, call, layer, &class).map(|edit| apply(src, vec![edit]))
-    }
-
-    #[test]
-    fn the_table_has_the_common_layers() {
-        let l = layers();
-        assert_eq!(l["dense"].class, "tf.keras.layers.Dense");
-        assert_eq!(l["conv2d"].class, "tf.keras.layers.Conv2D");
-        assert_eq!(l["max_pooling2d"].class, "tf.keras.layers.MaxPooling2D");
-        assert!(l["dropout"].call.contains(&"training".to_string()));
-        assert!(!l.contains_key("batch_normalization"));
-    }
-
-    #[test]
-    fn input_moves_to_the_call() {
-        assert_eq!(
-            run(
-                "tf.layers.dense(x, 16, activation=tf.nn.relu, name='h')\n",
-                "dense"
-            )
-            .unwrap(),
-            "tf.keras.layers.Dense(16, activation=tf.nn.relu, name='h')(x)\n"
-        );
-        assert_eq!(
-            run("tf.layers.dense(inputs=h, units=1)\n", "dense").unwrap(),
-            "tf.keras.layers.Dense(units=1)(h)\n"
-        );
-        assert_eq!(
-            run("tf.layers.flatten(x)\n", "flatten").unwrap(),
-            "tf.keras.layers.Flatten()(x)\n"
-        );
-    }
-
-    #[test]
-    fn training_goes_to_the_call() {
-        assert_eq!(
-            run(
-                "tf.layers.dropout(h, 0.5, training=is_training)\n",
-                "dropout"
-            )
-            .unwrap(),
-            "tf.keras.layers.Dropout(0.5)(h, training=is_training)\n"
-        );
-        assert_eq!(
-            run("tf.layers.dropout(h, training=t)\n", "dropout").unwrap(),
-            "tf.keras.layers.Dropout(rate=0.5)(h, training=t)\n"
-        );
-        assert_eq!(
-            run("tf.layers.dropout(h, 0.5, None, 1, t)\n", "dropout").unwrap(),
-            "tf.keras.layers.Dropout(0.5, None, 1)(h, training=t)\n"
-        );
-    }
-
-    #[test]
-    fn positions_out_of_the_constructor_order_become_keywords() {
-        // conv2d_transpose has no dilation_rate: from `activation` on, the
-        // function's positions differ from the class's.
-        let layer = &layers()["conv2d"];
-        assert_eq!(layer.params[7], "activation");
-        assert_eq!(
-            run("tf.layers.conv2d(x, 8, 3, 1, 'same', 'channels_last', 1, tf.nn.relu)\n", "conv2d").unwrap(),
-            "tf.keras.layers.Conv2D(8, 3, 1, 'same', 'channels_last', 1, activation=tf.nn.relu)(x)\n"
-        );
-    }
-
-    #[test]
-    fn the_call_keeps_its_lines() {
-        let src = "tf.layers.conv2d(\n      x,\n      8, (3, 3),\n      name=\"c\")\n";
-        assert_eq!(
-            run(src, "conv2d").unwrap(),
-            "tf.keras.layers.Conv2D(\n      8, (3, 3),\n      name=\"c\")(\n      x)\n"
-        );
-        let src = "tf.layers.dropout(h, 0.5,\n    training=t)\n";
-        assert_eq!(
-            run(src, "dropout").unwrap(),
-            "tf.keras.layers.Dropout(0.5)(\n    h, training=t)\n"
-        );
-    }
-
-    #[test]
-    fn calls_it_cannot_place_are_left_alone() {
-        assert_eq!(run("tf.layers.dense(x, 4, reuse=True)\n", "dense"), None);
-        assert_eq!(run("tf.layers.dense(*a)\n", "dense"), None);
-        assert_eq!(run("tf.layers.dense(x, **kw)\n", "dense"), None);
-        assert_eq!(run("tf.layers.dense(units=3)\n", "dense"), None);
-    }
-}
+mod tests;

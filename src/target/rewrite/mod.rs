@@ -67,8 +67,8 @@ pub const OLDER: Unit = Unit {
 pub const KERAS_LAYER: Unit = Unit {
     name: "keras-layer",
     rule: Rule::KerasLayer,
-    messages: &["keras_layer"],
-    doc: "A TF 1 functional layer as the Keras 3 layer object.",
+    messages: &["keras_layer", "keras_class"],
+    doc: "A TF 1 functional layer as the Keras 3 layer object, a TF 1 layer class as the Keras 3 class.",
     chain: Some((When::Missing, keras::apply)),
 };
 
