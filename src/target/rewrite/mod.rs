@@ -73,9 +73,13 @@ pub const KERAS_LAYER: Unit = Unit {
 pub const CONTRIB_HOMES: Unit = Unit {
     name: "contrib-homes",
     rule: Rule::ContribHome,
-    messages: &["contrib_home", "contrib_value", "contrib_home_import"],
-    doc:
-        "A tf.contrib reference or import to its home in TensorFlow, or the constant it stood for.",
+    messages: &[
+        "contrib_home",
+        "contrib_value",
+        "contrib_home_import",
+        "contrib_import_removed",
+    ],
+    doc: "A tf.contrib or tf.estimator reference or import to its home in TensorFlow, or the constant it stood for.",
     chain: Some((When::Missing, contrib::apply)),
 };
 
@@ -212,19 +216,15 @@ fn imports(body: &[Stmt]) -> Vec<&Stmt> {
 /// The import rewrites of one file (`file.edits`: the engine's, sorted):
 /// units `tf-slim-imports` and `contrib-homes`.
 pub fn rewrite_imports(file: &File, api: &Api) -> Rewrites {
-    let mut out = Rewrites::default();
-    // Such a statement names `contrib` (or a name that is not ASCII, which
-    // may normalize to it).
-    if file.source.is_ascii() && !file.source.contains("contrib") {
-        return out;
+    // Such a statement names `contrib` or `estimator` (or a name that is
+    // not ASCII, which may normalize to them).
+    if file.source.is_ascii()
+        && !file.source.contains("contrib")
+        && !file.source.contains("estimator")
+    {
+        return Rewrites::default();
     }
-    for stmt in imports(file.body) {
-        if let Some((edit, unit, msg)) = contrib::rewrite_import(file, stmt, api) {
-            out.entries.push((edit.start, unit.rule, msg));
-            out.edits.push(edit);
-        }
-    }
-    out
+    contrib::rewrite_imports(file, &imports(file.body), api)
 }
 
 /// The chain units on the output `file` as the check reads it (`reading`:
