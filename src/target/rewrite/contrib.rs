@@ -119,8 +119,9 @@ fn uses<'a>(file: &File<'a>, name: &str) -> Vec<Use<'a>> {
 /// home for. Candidates: the table's home of `module`, tf-slim's (the
 /// `tf-slim` units' candidates), then the module of each use's home that
 /// keeps the use's name (`tf.contrib.lookup` → `tf.lookup`, from
-/// `lookup.KeyValueTensorInitializer`).
-fn home_module(module: &str, uses: &[Use], api: &Api) -> Option<String> {
+/// `lookup.KeyValueTensorInitializer`). Where the file uses the name bare
+/// (`bare`), only a module that keeps every name ([`keeps_every_name`]).
+fn home_module(module: &str, uses: &[Use], bare: bool, api: &Api) -> Option<String> {
     let mut candidates: Vec<String> = Vec::new();
     if let Some((home, e)) = contrib_homes::home_of(module) {
         if matches!(e.kind, Kind::Core | Kind::CompatV1 | Kind::TfSlim)
@@ -145,7 +146,10 @@ fn home_module(module: &str, uses: &[Use], api: &Api) -> Option<String> {
             return false;
         }
         seen.push(m.clone());
-        is_home(m) && api.missing(m).is_none() && uses_resolve(module, m, uses, api)
+        is_home(m)
+            && api.missing(m).is_none()
+            && uses_resolve(module, m, uses, api)
+            && (!bare || keeps_every_name(module, m, api))
     })
 }
 
@@ -155,21 +159,18 @@ fn is_home(path: &str) -> bool {
         && !contrib_homes::is_gone(path)
 }
 
-/// Whether `home` has every name the tables list under `module`, as what
-/// that name became (for a name with a home, that home): a value the file
-/// passes around is used through names the file cannot see.
+/// Whether `home` has every name that the tables give a home to under
+/// `module` (a value the file passes around is used through names the file
+/// cannot see): where the tables' entry for `module` itself is `home`, they
+/// say so; else each such name must resolve under `home`.
 fn keeps_every_name(module: &str, home: &str, api: &Api) -> bool {
-    contrib_homes::children(module).iter().all(|(name, entry)| {
-        let new = format!("{home}.{name}");
-        api.missing(&new).is_none()
-            && match entry {
-                Some(e) if e.kind != Kind::Value => {
-                    contrib_homes::home_of(&format!("{module}.{name}"))
-                        .is_some_and(|(h, _)| h == new)
-                }
-                _ => true,
-            }
-    })
+    if contrib_homes::home_of(module).is_some_and(|(h, e)| h == home && e.kind != Kind::Value) {
+        return true;
+    }
+    contrib_homes::children(module)
+        .iter()
+        .filter(|(_, entry)| entry.is_some())
+        .all(|(name, _)| api.missing(&format!("{home}.{name}")).is_none())
 }
 
 /// Whether every use of `module` resolves under `home` as what the old name
@@ -308,8 +309,7 @@ fn plan<'s>(
         }
         let bound = n.local();
         let other = dissolve::other_uses(file, bound);
-        let line = home_module(&full, &uses(file, bound), api)
-            .filter(|home| !other.bare || keeps_every_name(&full, home, api))
+        let line = home_module(&full, &uses(file, bound), other.bare, api)
             .and_then(|home| Some((import_line(&home, bound, api)?, home)));
         if let Some(l) = line {
             p.moved.push(l);
