@@ -1,10 +1,11 @@
 //! Parses the embedded target API tables (rules/api/*.txt.gz) at build time into
 //! the binary form of src/target/api_table.rs, written to OUT_DIR and embedded
 //! by src/target/api.rs (so nothing is decompressed or parsed at run time);
-//! and the entries of rules/target/contrib_homes.toml that the program reads
-//! (path, home, kind, note) into a Rust table, embedded by
-//! src/target/contrib_homes.rs (the TOML file is large; the rest of it, the
-//! sources and the closest replacements, is for people and the checker).
+//! and the entries of rules/target/contrib_homes.toml and
+//! rules/target/estimator_homes.toml that the program reads (path, home,
+//! kind, note) into one Rust table, embedded by src/target/contrib_homes.rs
+//! (the TOML files are large; the rest of them, the sources and the closest
+//! replacements, is for people and the checker).
 
 #[allow(dead_code)]
 #[path = "src/target/api_table.rs"]
@@ -55,15 +56,23 @@ struct Home {
     note: String,
 }
 
-/// rules/target/contrib_homes.toml as `[(path, home, kind, note)]`, sorted
-/// by path.
+/// The tables of where removed modules went (rules/target/*_homes.toml) as
+/// one `[(path, home, kind, note)]`, sorted by path.
 fn contrib_homes(out: &Path) {
-    let path = "rules/target/contrib_homes.toml";
-    println!("cargo:rerun-if-changed={path}");
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let homes: Homes = toml::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let mut all = std::collections::BTreeMap::new();
+    for path in [
+        "rules/target/contrib_homes.toml",
+        "rules/target/estimator_homes.toml",
+    ] {
+        println!("cargo:rerun-if-changed={path}");
+        let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let homes: Homes = toml::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+        for (key, h) in homes.homes {
+            assert!(all.insert(key.clone(), h).is_none(), "{path}: {key} twice");
+        }
+    }
     let mut rust = String::from("&[\n");
-    for (key, h) in &homes.homes {
+    for (key, h) in &all {
         rust.push_str(&format!(
             "    ({key:?}, {:?}, {:?}, {:?}),\n",
             h.home, h.kind, h.note

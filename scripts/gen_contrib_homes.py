@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""Generates and checks rules/target/contrib_homes.toml: where each
-`tf.contrib` module or symbol lives with TensorFlow 2.21.
+"""Generates and checks rules/target/contrib_homes.toml and
+rules/target/estimator_homes.toml: where each `tf.contrib` and
+`tf.estimator` module or symbol lives with TensorFlow 2.21.
 
-    python3 scripts/gen_contrib_homes.py gen          # write the table
-    python3 scripts/gen_contrib_homes.py check        # verify it (exit 1 on failure)
+    python3 scripts/gen_contrib_homes.py gen          # write both tables
+    python3 scripts/gen_contrib_homes.py check        # verify them (exit 1 on failure)
     python3 scripts/gen_contrib_homes.py old tf.contrib.lookup   # TF 1.15's public names
 
 Where the facts come from:
@@ -11,7 +12,11 @@ Where the facts come from:
   tensorflow-cpu 1.15.0 wheel (the newest 1.15 tensorflow-cpu with a wheel on
   PyPI), downloaded once into $TFUP_CONTRIB_CACHE (default
   ~/.cache/tfup-contrib) and read as data with `ast`: TensorFlow 1.15 cannot
-  run on today's Python, and nothing of it is copied. A module's public names
+  run on today's Python, and nothing of it is copied. `tf.estimator` is read
+  the same way from the tensorflow-estimator 1.15.2 wheel (its generated v1
+  and v2 API modules, followed to where each name is defined: a class of
+  constants gives values, a name bound to a core TensorFlow object gives that
+  object's tf_export names). A module's public names
   are those `remove_undocumented` kept (the `@@name` lines of its docstring
   plus its allowed list), else its `__all__`, else every public name it binds
   (star imports followed);
@@ -48,6 +53,9 @@ ROOT = os.path.normpath(os.path.join(HERE, ".."))
 OUT = os.path.join(ROOT, "rules", "target", "contrib_homes.toml")
 CACHE = os.path.expanduser(os.environ.get("TFUP_CONTRIB_CACHE", "~/.cache/tfup-contrib"))
 OLD_VERSION = "1.15.0"
+EST_VERSION = "1.15.2"
+EST_OUT = os.path.join(ROOT, "rules", "target", "estimator_homes.toml")
+EST_API = "tensorflow_estimator.python.estimator.api.%s.estimator"
 TFP = "tensorflow-probability==0.25.0"
 
 
@@ -76,11 +84,35 @@ def old_sources():
     return out
 
 
+def estimator_sources():
+    """{dotted module name: source text} of tensorflow_estimator/**.py in the
+    tensorflow-estimator wheel that went with TensorFlow 1.15."""
+    d = os.path.join(CACHE, "est")
+    pat = os.path.join(d, "tensorflow_estimator-%s-*.whl" % EST_VERSION)
+    wheels = glob.glob(pat)
+    if not wheels:
+        subprocess.run([sys.executable, "-m", "pip", "download", "-q", "--disable-pip-version-check",
+                        "--no-deps", "--only-binary=:all:", "tensorflow-estimator==" + EST_VERSION, "-d", d],
+                       check=True)
+        wheels = glob.glob(pat)
+    out = {}
+    with zipfile.ZipFile(sorted(wheels)[0]) as z:
+        for n in z.namelist():
+            if n.startswith("tensorflow_estimator/") and n.endswith(".py"):
+                mod = n[:-3].replace("/", ".")
+                if mod.endswith(".__init__"):
+                    mod = mod[: -len(".__init__")]
+                out[mod] = z.read(n).decode("utf-8", "replace")
+    return out
+
+
 class Old:
-    """Static view of TensorFlow 1.15's modules: what each binds and exports."""
+    """Static view of TensorFlow 1.15's modules (and tensorflow-estimator's):
+    what each binds and exports."""
 
     def __init__(self):
         self.src = old_sources()
+        self.src.update(estimator_sources())
         self._trees = {}
         self._public = {}
 
@@ -242,14 +274,89 @@ class Old:
         return v2, (v2 if v1 is None else v1)
 
     def deprecation(self, node):
-        """The instructions of a @deprecated(date, instructions) decorator."""
+        """The instructions of a @deprecated(date, instructions) decorator, or
+        a docstring that starts with "Deprecated"."""
         for d in getattr(node, "decorator_list", []):
             if isinstance(d, ast.Call) and getattr(d.func, "id", getattr(d.func, "attr", "")) == "deprecated":
                 texts = [a.value for a in d.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
                 texts += [k.value.value for k in d.keywords if k.arg == "instructions" and isinstance(k.value, ast.Constant)]
                 if texts:
                     return " ".join(texts[-1].split())
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            doc = ast.get_docstring(node) or ""
+            if doc.startswith("Deprecated"):
+                return " ".join(doc.split("\n\n")[0].split())
         return None
+
+    @staticmethod
+    def _code(node):
+        """A def's body without its docstring, its parameters renamed by
+        position: equal for two defs that run the same code."""
+        names = {a.arg: "_p%d" % i for i, a in enumerate(node.args.posonlyargs + node.args.args + node.args.kwonlyargs)}
+        body = node.body[1:] if ast.get_docstring(node) is not None else node.body
+
+        class Rename(ast.NodeTransformer):
+            def visit_Name(self, n):
+                return ast.copy_location(ast.Name(id=names.get(n.id, n.id), ctx=n.ctx), n)
+        return "".join(ast.dump(Rename().visit(ast.parse(ast.unparse(b)))) for b in body)
+
+    def same_code(self, mod, node):
+        """Core TensorFlow defs with the same name and the same code as the
+        def `node` of `mod`, in a core module of the same last name:
+        [(module, node)]."""
+        if not isinstance(node, ast.FunctionDef):
+            return []
+        last = "." + mod.rsplit(".", 1)[-1]
+        code = self._code(node)
+        out = []
+        for m in sorted(self.src):
+            if m.startswith("tensorflow.python.") and m.endswith(last) and m != mod:
+                d = self.definition(m, node.name)
+                if d and isinstance(d[1], ast.FunctionDef) and self._code(d[1]) == code:
+                    out.append(d)
+        return out
+
+    def constants(self, mod, name):
+        """{attribute: value} of `mod.name` when it is a class that only holds
+        constants (a docstring and literal assignments), else None."""
+        d = self.definition(mod, name)
+        if not d or not isinstance(d[1], ast.ClassDef):
+            return None
+        out = {}
+        for i, n in enumerate(d[1].body):
+            if i == 0 and isinstance(n, ast.Expr) and isinstance(n.value, ast.Constant):
+                continue
+            if not (isinstance(n, ast.Assign) and len(n.targets) == 1 and isinstance(n.targets[0], ast.Name)):
+                return None
+            try:
+                out[n.targets[0].id] = ast.literal_eval(n.value)
+            except ValueError:
+                return None
+        return out or None
+
+    def estimator_api(self):
+        """TensorFlow 1.15's `tf.estimator` (tensorflow-estimator's generated
+        v1 and v2 API modules): ({`tf.estimator.…` symbol key: (module,
+        name)}, [module keys]). Where v1 and v2 bind a name to different
+        objects, v1's (TF 1 code's) is kept."""
+        syms, mods = {}, []
+
+        def walk(mod, key):
+            if mod not in self.src:
+                return
+            if key not in mods:
+                mods.append(key)
+            b, _ = self.bindings(mod)
+            for n, v in sorted(b.items()):
+                if n.startswith("_"):
+                    continue
+                if v[0] == "module" and v[1].startswith(mod + "."):
+                    walk(v[1], key + "." + n)
+                elif v[0] == "from":
+                    syms.setdefault(key + "." + n, (v[1], v[2]))
+        for api in ("_v1", "_v2"):
+            walk(EST_API % api, "tf.estimator")
+        return syms, mods
 
     def params(self, node):
         """The parameter names of a def (or of a class's __init__), without self."""
@@ -528,6 +635,30 @@ OTHER_CLOSEST = {
 }
 
 
+# tf.estimator (gone since TF 2.16): the closest replacement of what has no
+# home, by the longest key that starts the path (our judgement; dotted paths
+# are checked against TensorFlow 2.21). Everything else: tf.keras.
+EST_CLOSEST = {
+    "tf.estimator": "tf.keras.Model",
+    "tf.estimator.train_and_evaluate": "tf.keras.Model.fit",
+    "tf.estimator.TrainSpec": "tf.keras.Model.fit",
+    "tf.estimator.EvalSpec": "tf.keras.Model.evaluate",
+    "tf.estimator.RunConfig": "tf.distribute",
+    "tf.estimator.export": "tf.saved_model",
+    "tf.estimator.Exporter": "tf.saved_model",
+    "tf.estimator.inputs": "tf.data.Dataset",
+    "tf.estimator.tpu": "tf.distribute.TPUStrategy",
+    "tf.estimator.ModeKeys": "",
+    "tf.estimator.tpu.InputPipelineConfig": "",
+}
+SRC_EST = "tensorflow-estimator %s source (the tf.estimator of TF 1.15)" % EST_VERSION
+
+
+def est_closest(key):
+    k = max((c for c in EST_CLOSEST if key == c or key.startswith(c + ".")), key=len, default=None)
+    return EST_CLOSEST[k] if k else "tf.keras"
+
+
 def read_toml(path):
     try:
         import tomllib
@@ -665,6 +796,11 @@ class Builder:
                         c.append(("tf." + x, "", "TF 1.15 source: %s.%s is tf_export(\"%s\")" % (d[0], getattr(d[1], "name", n), x)))
                     for x in v1:
                         c.append(("tf.compat.v1." + x, "", "TF 1.15 source: %s.%s is tf_export(v1=[\"%s\"])" % (d[0], getattr(d[1], "name", n), x)))
+                    for m, node in self.old.same_code(*d):
+                        v2s, v1s = self.old.exports(m, node)
+                        why = "TF 1.15 source: %s.%s has the code of %s.%s" % (d[0], n, m, node.name)
+                        c += [("tf." + x, "", why + ", tf_export(\"%s\")" % x) for x in v2s]
+                        c += [("tf.compat.v1." + x, "", why + ", tf_export(v1=[\"%s\"])" % x) for x in v1s]
                     dep = self.old.deprecation(d[1])
                     if dep:
                         for m in re.findall(r"tf\.[A-Za-z0-9_.]+", dep):
@@ -728,7 +864,41 @@ class Builder:
                 self.add(fam + "." + n, "", "", "TF 1.15 source: public in %s; no same-named or renamed home found" % fam, closest=closest)
         for m, fate in sorted(OTHER.items()):
             self.add("tf.contrib." + m, "", "", RFC + (": " + fate if fate else ": fate not decided; not in TF 2"), closest=OTHER_CLOSEST.get(m, ""))
+        self.build_estimator()
         return self.entries
+
+    def build_estimator(self):
+        """tf.estimator's names: a class of constants as its values; a name
+        bound to a core TensorFlow object as that object's TF 2.21 name
+        (its tf_export names in TF 1.15); the rest, no home."""
+        syms, mods = self.old.estimator_api()
+        cands = {}
+        for key, (m, n) in syms.items():
+            d = self.old.definition(m, n)
+            if d and d[0].startswith("tensorflow.") and self.old.constants(m, n) is None:
+                v2, v1 = self.old.exports(*d)
+                why = "%s: %s binds %s to TF 1.15's %s.%s" % (SRC_EST, m, n, d[0], getattr(d[1], "name", n))
+                cands[key] = [("tf." + x, why + ", tf_export(\"%s\")" % x) for x in v2]
+                cands[key] += [("tf.compat.v1." + x, why + ", tf_export(v1=[\"%s\"])" % x) for x in v1]
+        self.new.ask([h for cs in cands.values() for h, _ in cs] + [c for c in EST_CLOSEST.values() if is_path(c)])
+        for key in sorted(syms):
+            m, n = syms[key]
+            consts = self.old.constants(m, n)
+            if consts:
+                d = self.old.definition(m, n)
+                src = "%s: %s binds %s to %s.%s, a class of constants" % (SRC_EST, m, n, d[0], d[1].name)
+                for attr, val in sorted(consts.items()):
+                    self.add(key + "." + attr, repr(val), "", src, kind="value", value=val)
+                self.add(key, "", "a class of constants: use its values (the entries under it)", src, closest=est_closest(key))
+                continue
+            for h, src in cands.get(key, []):
+                if self.home_needs(h)[0]:
+                    self.add(key, h, "the same object", src)
+                    break
+            self.add(key, "", "", "%s: public in %s; defined by tensorflow-estimator, or a TF 1.15 object TensorFlow 2.21 lacks" % (SRC_EST, key.rsplit(".", 1)[0]),
+                     closest=est_closest(key))
+        for key in mods:
+            self.add(key, "", "module", SRC_EST + ": a module of tf.estimator, gone since TF 2.16", closest=est_closest(key))
 
 
 def q(s):
@@ -736,15 +906,17 @@ def q(s):
 
 
 HEADER = """\
-# Where tf.contrib lives with TensorFlow 2.21.
+# Where %s lives with TensorFlow 2.21.
 # Generated by scripts/gen_contrib_homes.py gen (TF 1.15's public names from
-# the tensorflow-cpu %s wheel, homes from public sources, checked against the
+# the %s wheel, homes from public sources, checked against the
 # real packages). Do not edit by hand: change the script's lists and rerun.
 # Check: python3 scripts/gen_contrib_homes.py check
 #
 # One table per entry, keyed by the old dotted path, `tf.` spelling the
 # `tensorflow` package (so `from tensorflow.contrib.framework.python.ops
-# import add_arg_scope` is the key tf.contrib.framework.python.ops.add_arg_scope).
+# import add_arg_scope` is the key tf.contrib.framework.python.ops.add_arg_scope;
+# `tf.compat.v1.estimator.X` and `tf.compat.v2.estimator.X` are read as
+# `tf.estimator.X`).
 # A key that is a module (`[homes."tf.contrib.lookup"]`) stands for every
 # attribute under it: it is a module-level entry only when every public
 # symbol TF 1.15's module had exists in the home under the same name;
@@ -758,7 +930,8 @@ HEADER = """\
 #   needs   = what to pip install besides tensorflow==2.21 (a pinned package
 #             known to import with it) or "tf-keras" (resolves only with
 #             tf-keras and TF_USE_LEGACY_KERAS=1); "" for nothing
-#   value   = kind "value" only: the constant (read from TF 1.15's source)
+#   value   = kind "value" only: the constant (read from TF 1.15's source, or
+#             tensorflow-estimator's)
 #   note    = optional: argument differences and how to call the home
 #   closest = kind "none" only: the closest replacement (a dotted path when it
 #             resolves in TensorFlow 2.21, else words), "" if none
@@ -770,30 +943,38 @@ HEADER = """\
 
 def cmd_gen(args):
     b = Builder()
-    entries = b.build()
-    counts = {}
-    for e in entries.values():
-        counts[e["kind"]] = counts.get(e["kind"], 0) + 1
-    summary = "%d (%s)" % (len(entries), ", ".join("%s %d" % (k, counts[k]) for k in sorted(counts)))
-    lines = [HEADER % (OLD_VERSION, summary)]
-    for key in sorted(entries):
-        e = entries[key]
-        lines.append("[homes.%s]" % q(key))
-        for f in ("home", "kind", "needs", "value", "note", "closest", "source"):
-            if f in e:
-                lines.append("%s = %s" % (f, q(e[f]) if isinstance(e[f], str) else json.dumps(e[f])))
-        lines.append("")
-    with open(args.out, "w", encoding="utf-8") as f:
-        f.write("\n".join(lines))
-    print("wrote %s: %s" % (os.path.relpath(args.out, ROOT), summary))
+    everything = b.build()
+    for out, prefix, title, wheels in (
+            (args.out, "tf.contrib", "tf.contrib", "tensorflow-cpu %s" % OLD_VERSION),
+            (args.estimator_out, "tf.estimator", "tf.estimator",
+             "tensorflow-estimator %s and tensorflow-cpu %s" % (EST_VERSION, OLD_VERSION))):
+        entries = {k: e for k, e in everything.items() if k == prefix or k.startswith(prefix + ".")}
+        counts = {}
+        for e in entries.values():
+            counts[e["kind"]] = counts.get(e["kind"], 0) + 1
+        summary = "%d (%s)" % (len(entries), ", ".join("%s %d" % (k, counts[k]) for k in sorted(counts)))
+        lines = [HEADER % (title, wheels, summary)]
+        for key in sorted(entries):
+            e = entries[key]
+            lines.append("[homes.%s]" % q(key))
+            for f in ("home", "kind", "needs", "value", "note", "closest", "source"):
+                if f in e:
+                    lines.append("%s = %s" % (f, q(e[f]) if isinstance(e[f], str) else json.dumps(e[f])))
+            lines.append("")
+        with open(out, "w", encoding="utf-8") as f:
+            f.write("\n".join(lines))
+        print("wrote %s: %s" % (os.path.relpath(out, ROOT), summary))
 
 
 def cmd_check(args):
     """Every home resolves in TensorFlow 2.21 (with what `needs` says), every
     module-level entry covers its old module's public symbols, every value is
     TF 1.15's, every dotted `closest` resolves."""
-    table = read_toml(args.table).get("homes", {})
+    table = {}
+    for path in args.tables:
+        table.update(read_toml(path).get("homes", {}))
     old, new = Old(), New()
+    est_syms, _ = old.estimator_api()
     ask = []
     for key, e in table.items():
         if e.get("home") and e.get("kind") != "value":
@@ -809,7 +990,7 @@ def cmd_check(args):
 
         def fail(msg):
             fails.append("%s: %s" % (key, msg))
-        if not key.startswith("tf.contrib") or kind not in kinds or home is None or needs is None or not e.get("source"):
+        if not key.startswith(("tf.contrib", "tf.estimator")) or kind not in kinds or home is None or needs is None or not e.get("source"):
             fail("malformed entry (key, kind, home, needs, source)")
             continue
         if kind == "none":
@@ -820,8 +1001,11 @@ def cmd_check(args):
             continue
         if kind == "value":
             parent, attr = key.rsplit(".", 1)
-            pmod = old.resolve(parent.rsplit(".", 1)[0])
-            want = old.class_value(pmod, parent.rsplit(".", 1)[1], attr) if pmod else None
+            if parent in est_syms:
+                want = (old.constants(*est_syms[parent]) or {}).get(attr)
+            else:
+                pmod = old.resolve(parent.rsplit(".", 1)[0])
+                want = old.class_value(pmod, parent.rsplit(".", 1)[1], attr) if pmod else None
             if want is None or e.get("value") != want or home != repr(want):
                 fail("value %r, TF 1.15 has %r" % (e.get("value"), want))
             else:
@@ -851,6 +1035,7 @@ def cmd_check(args):
     for f in fails:
         print("FAIL " + f)
     print("contrib_homes: %d entries, %d resolve, %d fail" % (len(table), resolved, len(fails)))
+    print("  (of which tf.estimator: %d)" % sum(1 for k in table if k.startswith("tf.estimator")))
     none = sum(1 for e in table.values() if e.get("kind") == "none")
     print("  (%d entries have no home and name the closest replacement)" % none)
     sys.exit(1 if fails else 0)
@@ -873,9 +1058,10 @@ def main():
     p.set_defaults(fn=cmd_old)
     p = sub.add_parser("gen", help="write the table")
     p.add_argument("--out", default=OUT)
+    p.add_argument("--estimator-out", default=EST_OUT)
     p.set_defaults(fn=cmd_gen)
-    p = sub.add_parser("check", help="verify the table against the real packages")
-    p.add_argument("table", nargs="?", default=OUT)
+    p = sub.add_parser("check", help="verify the tables against the real packages")
+    p.add_argument("tables", nargs="*", default=[OUT, EST_OUT])
     p.set_defaults(fn=cmd_check)
     a = ap.parse_args()
     a.fn(a)

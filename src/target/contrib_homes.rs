@@ -1,7 +1,13 @@
-//! Where `tf.contrib` went: `rules/target/contrib_homes.toml` (generated
+//! Where the removed modules went (`tf.contrib`, `tf.estimator`):
+//! `rules/target/contrib_homes.toml` and `estimator_homes.toml` (generated
 //! from the real packages by `scripts/gen_contrib_homes.py`), read as a map
-//! from a contrib path to its home, and the judgement whether a home can
-//! stand in for the old name where the code uses it.
+//! from an old path to its home, and the judgement whether a home can stand
+//! in for the old name where the code uses it.
+//!
+//! The tables' roots are the modules their keys start with
+//! (`tensorflow.contrib`, `tensorflow.estimator`); a path under
+//! `tensorflow.compat.v1.` or `tensorflow.compat.v2.` is looked up as the
+//! same path under `tensorflow.`.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -33,8 +39,8 @@ pub struct Entry {
     pub note: String,
 }
 
-/// The table's entries that the program reads, `(path, home, kind, note)`
-/// sorted by path: written by build.rs from `rules/target/contrib_homes.toml`.
+/// The tables' entries that the program reads, `(path, home, kind, note)`
+/// sorted by path: written by build.rs from `rules/target/*_homes.toml`.
 static ENTRIES: &[(&str, &str, &str, &str)] =
     include!(concat!(env!("OUT_DIR"), "/contrib_homes.rs"));
 
@@ -95,11 +101,76 @@ pub fn tabulated(path: &str) -> bool {
     lookup(path).is_some()
 }
 
+/// The modules the tables' keys start with (`tensorflow.contrib`, …).
+fn roots() -> &'static [String] {
+    static ROOTS: OnceLock<Vec<String>> = OnceLock::new();
+    ROOTS.get_or_init(|| {
+        let mut r: Vec<String> = table()
+            .keys()
+            .filter_map(|k| {
+                let mut parts = k.splitn(3, '.');
+                Some(format!("{}.{}", parts.next()?, parts.next()?))
+            })
+            .collect();
+        r.sort();
+        r.dedup();
+        r
+    })
+}
+
+/// `path` as the tables spell it (`tensorflow.compat.v1.estimator.X` →
+/// `tensorflow.estimator.X`), when it lies under one of their roots.
+fn canonical(path: &str) -> Option<std::borrow::Cow<'_, str>> {
+    let under = |p: &str| roots().iter().any(|r| super::api::is_under(p, r));
+    if under(path) {
+        return Some(path.into());
+    }
+    let rest = ["tensorflow.compat.v1.", "tensorflow.compat.v2."]
+        .iter()
+        .find_map(|c| path.strip_prefix(c))?;
+    let p = format!("tensorflow.{rest}");
+    under(&p).then_some(p.into())
+}
+
+/// Whether `path` lies under a module the tables are about (however
+/// spelled): a module that is gone.
+pub fn is_gone(path: &str) -> bool {
+    canonical(path).is_some()
+}
+
+/// The gone module `path` lies under, as messages name it (`tf.contrib`).
+pub fn gone_module(path: &str) -> Option<String> {
+    let p = canonical(path)?;
+    let root = roots().iter().find(|r| super::api::is_under(&p, r))?;
+    Some(format!(
+        "tf.{}",
+        root.strip_prefix("tensorflow.").unwrap_or(root)
+    ))
+}
+
+/// The names the tables list directly under the module `path`, with their
+/// homes (`None` where the entry names none; a value's literal for a
+/// constant).
+pub fn children(path: &str) -> Vec<(String, Option<&'static Entry>)> {
+    let Some(p) = canonical(path) else {
+        return Vec::new();
+    };
+    let prefix = format!("{p}.");
+    let mut out: Vec<(String, Option<&'static Entry>)> = table()
+        .iter()
+        .filter_map(|(k, e)| {
+            let name = k.strip_prefix(&prefix)?;
+            (!name.contains('.')).then(|| (name.to_string(), (e.kind != Kind::None).then_some(e)))
+        })
+        .collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
 /// [`home_of`], with the entries that name no home (their home `""`).
 fn lookup(path: &str) -> Option<(String, &'static Entry)> {
-    if !super::api::is_under(path, "tensorflow.contrib") {
-        return None;
-    }
+    let path = canonical(path)?;
+    let path = path.as_ref();
     let t = table();
     let mut key = path;
     loop {
@@ -213,6 +284,45 @@ mod tests {
         assert!(!tabulated("tensorflow.contrib.no_such_module"));
         assert_eq!(home_of("tensorflow.lookup.StaticHashTable"), None);
         assert_eq!(home_of("tensorflow.contribx.a"), None);
+    }
+
+    #[test]
+    fn estimator_paths_under_any_spelling() {
+        for p in [
+            "tensorflow.estimator.ModeKeys.PREDICT",
+            "tensorflow.compat.v1.estimator.ModeKeys.PREDICT",
+            "tensorflow.compat.v2.estimator.ModeKeys.PREDICT",
+        ] {
+            let (h, e) = home_of(p).unwrap();
+            assert_eq!((h.as_str(), e.kind), ("'infer'", Kind::Value), "{p}");
+            assert_eq!(gone_module(p).as_deref(), Some("tf.estimator"));
+        }
+        let (h, e) = home_of("tensorflow.compat.v1.estimator.SessionRunHook").unwrap();
+        assert_eq!(
+            (h.as_str(), e.kind),
+            ("tensorflow.compat.v1.train.SessionRunHook", Kind::CompatV1)
+        );
+        assert_eq!(home_of("tensorflow.estimator.Estimator"), None);
+        assert!(tabulated("tensorflow.estimator.Estimator"));
+        assert!(tabulated("tensorflow.compat.v1.estimator.no_such"));
+        assert!(is_gone("tensorflow.compat.v1.estimator"));
+        assert!(!is_gone("tensorflow.compat.v1.train"));
+        assert!(!is_gone("tensorflow.compat.v1"));
+        assert_eq!(
+            gone_module("tensorflow.contrib.lookup").as_deref(),
+            Some("tf.contrib")
+        );
+        // The tables' facts of TF 1.15's contrib, found in the packages.
+        let (h, _) = home_of("tensorflow.contrib.framework.list_variables").unwrap();
+        assert_eq!(h, "tensorflow.train.list_variables");
+        let (h, _) = home_of("tensorflow.contrib.metrics.confusion_matrix").unwrap();
+        assert_eq!(h, "tensorflow.math.confusion_matrix");
+        let kids = children("tensorflow.compat.v1.estimator.ModeKeys");
+        let names: Vec<&str> = kids.iter().map(|k| k.0.as_str()).collect();
+        assert_eq!(names, ["EVAL", "PREDICT", "TRAIN"]);
+        assert!(children("tensorflow.contrib.framework")
+            .iter()
+            .any(|(n, e)| n == "nest" && e.is_none()));
     }
 
     #[test]

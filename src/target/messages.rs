@@ -58,6 +58,7 @@ mod tests {
             "contrib_home",
             "contrib_value",
             "contrib_home_import",
+            "contrib_import_removed",
             "graph_mode",
         ] {
             assert!(table().contains_key(key), "{key}");

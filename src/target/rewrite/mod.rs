@@ -22,7 +22,7 @@ mod private;
 
 use crate::edits::{self, Edit};
 use crate::registry::Rule;
-use crate::syntax::Stmt;
+use crate::syntax::{self, Stmt};
 
 use super::api::Api;
 use super::bindings;
@@ -75,9 +75,13 @@ pub const KERAS_LAYER: Unit = Unit {
 pub const CONTRIB_HOMES: Unit = Unit {
     name: "contrib-homes",
     rule: Rule::ContribHome,
-    messages: &["contrib_home", "contrib_value", "contrib_home_import"],
-    doc:
-        "A tf.contrib reference or import to its home in TensorFlow, or the constant it stood for.",
+    messages: &[
+        "contrib_home",
+        "contrib_value",
+        "contrib_home_import",
+        "contrib_import_removed",
+    ],
+    doc: "A tf.contrib or tf.estimator reference or import to its home in TensorFlow, or the constant it stood for.",
     chain: Some((When::Missing, contrib::apply)),
 };
 
@@ -242,25 +246,31 @@ fn imports(body: &[Stmt]) -> Vec<&Stmt> {
 /// The import rewrites of one file (`file.edits`: the engine's, sorted):
 /// units `tf-slim-imports` and `contrib-homes`.
 pub fn rewrite_imports(file: &File, api: &Api) -> Rewrites {
-    let mut out = Rewrites::default();
-    // Such a statement names `contrib` (or a name that is not ASCII, which
-    // may normalize to it).
-    let contrib = !file.source.is_ascii() || file.source.contains("contrib");
+    // Such a statement names `contrib` or `estimator` (or a name that is
+    // not ASCII, which may normalize to them).
+    let contrib = !file.source.is_ascii()
+        || file.source.contains("contrib")
+        || file.source.contains("estimator");
     let private = private::may_import(file.source);
     if !contrib && !private {
-        return out;
+        return Rewrites::default();
     }
-    for stmt in imports(file.body) {
-        let moved = contrib
-            .then(|| contrib::rewrite_import(file, stmt, api))
-            .flatten()
-            .or_else(|| {
-                let (edit, msg) = private.then(|| private::rewrite_import(file, stmt, api))??;
-                Some((edit, &PRIVATE_HOMES, msg))
-            });
-        if let Some((edit, unit, msg)) = moved {
-            out.entries.push((edit.start, unit.rule, msg));
-            out.edits.push(edit);
+    let stmts = imports(file.body);
+    let mut out = if contrib {
+        contrib::rewrite_imports(file, &stmts, api)
+    } else {
+        Rewrites::default()
+    };
+    if private {
+        for stmt in stmts {
+            let (lo, hi) = (syntax::start(stmt), syntax::end(stmt));
+            if out.edits.iter().any(|e| e.start < hi && e.end > lo) {
+                continue;
+            }
+            if let Some((edit, msg)) = private::rewrite_import(file, stmt, api) {
+                out.entries.push((edit.start, PRIVATE_HOMES.rule, msg));
+                out.edits.push(edit);
+            }
         }
     }
     out

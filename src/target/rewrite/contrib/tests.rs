@@ -130,3 +130,73 @@ fn a_statement_keeps_the_names_that_stay() {
         "from tf_slim import add_arg_scope\nfrom tensorflow.contrib.framework.python.ops import no_such\n"
     );
 }
+
+/// [`TABLE`] with the homes of `tf.estimator`'s hooks.
+fn with_train(table: &str) -> String {
+    table.replace(
+        "  v1 M\n",
+        "  v1 M\n   train M\n    SessionRunHook c\n    SessionRunArgs c\n",
+    )
+}
+
+#[test]
+fn estimator_references_go_to_their_homes_however_spelled() {
+    let src = "import tensorflow as tf\na = tf.estimator.ModeKeys.TRAIN\nb = tf.compat.v1.estimator.ModeKeys.PREDICT\nclass H(tf.estimator.SessionRunHook):\n    pass\n";
+    let (out, rules) = rewrite(src, &with_train(TABLE));
+    assert_eq!(
+        out,
+        "import tensorflow as tf\na = 'train'\nb = 'infer'\nclass H(tf.compat.v1.train.SessionRunHook):\n    pass\n"
+    );
+    assert_eq!(rules, ["contrib-home"; 3]);
+}
+
+#[test]
+fn an_import_whose_uses_all_have_homes_goes() {
+    let table = with_train(TABLE);
+    let src = "import tensorflow as tf\nfrom tensorflow.compat.v1 import estimator as tf_estimator\n\n\nclass H(tf_estimator.SessionRunHook):\n    def f(self, mode=tf_estimator.ModeKeys.EVAL):\n        return tf_estimator.SessionRunArgs(mode)\n";
+    let (out, rules) = rewrite(src, &table);
+    assert_eq!(
+        out,
+        "import tensorflow as tf\n\n\nclass H(tf.compat.v1.train.SessionRunHook):\n    def f(self, mode='eval'):\n        return tf.compat.v1.train.SessionRunArgs(mode)\n"
+    );
+    assert_eq!(rules, ["contrib-home"; 4]);
+    // The only statement of its block becomes `pass`; another statement
+    // on its line keeps its place.
+    let src = "import tensorflow as tf\ntry:\n    import tensorflow.compat.v1.estimator as e  # note\nexcept ImportError:\n    pass\nx = 1; from tensorflow.estimator import ModeKeys\ny = e.ModeKeys.TRAIN, ModeKeys.EVAL\n";
+    let (out, _) = rewrite(src, &table);
+    assert_eq!(
+        out,
+        "import tensorflow as tf\ntry:\n    pass  # note\nexcept ImportError:\n    pass\nx = 1; pass\ny = 'train', 'eval'\n"
+    );
+}
+
+#[test]
+fn an_import_stays_when_a_use_has_no_home_or_the_name_is_used_bare() {
+    let table = with_train(TABLE);
+    for src in [
+        // `Estimator` has no home.
+        "import tensorflow as tf\nfrom tensorflow.compat.v1 import estimator as e\nm = e.ModeKeys.TRAIN\ne.Estimator(f)\n",
+        // The name itself is passed on.
+        "import tensorflow as tf\nfrom tensorflow.compat.v1 import estimator as e\nm = e.ModeKeys.TRAIN\ng(e)\n",
+        // A constant is not called.
+        "import tensorflow as tf\nfrom tensorflow.compat.v1 import estimator as e\ne.ModeKeys.TRAIN()\n",
+        // Nothing names TensorFlow to spell the hook's home with.
+        "from tensorflow.compat.v1 import estimator as e\nclass H(e.SessionRunHook): pass\nm = e.ModeKeys.TRAIN\n",
+    ] {
+        let (out, _) = rewrite(src, &table);
+        assert!(out.contains("import estimator as e\n"), "{out}");
+    }
+}
+
+#[test]
+fn a_module_used_bare_moves_only_to_a_home_with_all_its_names() {
+    // tf-slim has `arg_scope`, but not what else the tables list under
+    // `tf.contrib.framework`: the value returned would lack them.
+    let src = "def f():\n    from tensorflow.contrib import framework as contrib_framework\n    return contrib_framework\n";
+    assert_eq!(rewrite(src, TABLE).0, src);
+    let src = "def f():\n    from tensorflow.contrib import framework as contrib_framework\n    return contrib_framework.arg_scope\n";
+    assert_eq!(
+        rewrite(src, TABLE).0,
+        "def f():\n    import tf_slim as contrib_framework\n    return contrib_framework.arg_scope\n"
+    );
+}
