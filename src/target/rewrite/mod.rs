@@ -96,7 +96,7 @@ pub const TF_SLIM: Unit = Unit {
 pub const PRIVATE_HOMES: Unit = Unit {
     name: "private-homes",
     rule: Rule::PrivateHome,
-    messages: &["private_home", "private_home_import"],
+    messages: &["private_home", "private_home_import", "tensorflow_added"],
     doc: "A reference or import of TensorFlow's private modules that the target lacks, to where it is now.",
     chain: Some((When::Missing, private::apply)),
 };
@@ -153,6 +153,9 @@ pub struct Rewrites {
     pub entries: Vec<(usize, Rule, String)>,
     /// The graph-mode decision.
     pub graph: graph_mode::Graph,
+    /// A rewrite spelled its home `tf.…` in a file that binds no name to
+    /// TensorFlow: `import tensorflow as tf` goes in.
+    needs_tf: bool,
 }
 
 /// Where the program being converted starts, for unit `graph-mode`.
@@ -195,6 +198,10 @@ pub(crate) struct Ctx<'f, 'a> {
     api: &'a Api,
     /// The names the output's imports bind, and to what.
     aliases: &'f bindings::NameMap<String>,
+    /// Where `import tensorflow as tf` can go, in a file that has no
+    /// TensorFlow import and no name `tf`: after its first module-level
+    /// import of a TensorFlow module.
+    tf_site: Option<(usize, usize)>,
     out: Rewrites,
 }
 
@@ -213,6 +220,18 @@ impl Ctx<'_, '_> {
             .filter(|(_, base)| super::api::is_under(full, base))
             .min_by(|a, b| a.1.len().cmp(&b.1.len()).then_with(|| a.0.cmp(b.0)))?;
         Some(format!("{name}{}", &full[base.len()..]))
+    }
+
+    /// `full` (public TensorFlow) spelled `tf.…` with an `import tensorflow
+    /// as tf` to come, where the file has no name to spell it from.
+    fn spelled_with_new_import(&mut self, full: &str) -> Option<String> {
+        self.tf_site?;
+        let rest = full.strip_prefix("tensorflow")?;
+        if !rest.is_empty() && !rest.starts_with('.') {
+            return None;
+        }
+        self.out.needs_tf = true;
+        Some(format!("tf{rest}"))
     }
 
     /// A unit's message (a key it registered).
@@ -234,6 +253,31 @@ impl Ctx<'_, '_> {
         let c = s.chain;
         self.add(Edit::replace(c.start, c.end, text), c.start, unit, message);
     }
+}
+
+/// Where `import tensorflow as tf` can go in a file without a TensorFlow
+/// import (`b`: its bindings): after its first module-level import of a
+/// TensorFlow module, when nothing in the file spells the name `tf`.
+fn tf_site(source: &str, b: &bindings::Bindings) -> Option<(usize, usize)> {
+    if names_word(source, "tf") {
+        return None;
+    }
+    b.aliases
+        .iter()
+        .filter(|(_, m)| super::api::is_under(m, "tensorflow"))
+        .filter_map(|(a, _)| b.sites.get(a).copied())
+        .filter(|&(lo, _)| graph_mode::line_indent(source, lo).is_empty())
+        .min()
+}
+
+/// Whether `word` occurs in `source` as a whole word (anywhere: code,
+/// strings or comments).
+fn names_word(source: &str, word: &str) -> bool {
+    let ident = |c: char| c == '_' || c.is_alphanumeric();
+    source.match_indices(word).any(|(i, _)| {
+        !source[..i].chars().next_back().is_some_and(ident)
+            && !source[i + word.len()..].chars().next().is_some_and(ident)
+    })
 }
 
 /// The import statements of a body (any depth).
@@ -284,10 +328,16 @@ pub fn rewrite_chains(file: &File, reading: &Reading, api: &Api, start: &Start) 
     if b.aliases.is_empty() {
         return Rewrites::default();
     }
+    let tensorflow_import = b.tensorflow_import();
     let mut cx = Ctx {
         file,
         api,
         aliases: &b.aliases,
+        tf_site: if tensorflow_import.is_none() {
+            tf_site(file.source, b)
+        } else {
+            None
+        },
         out: Rewrites::default(),
     };
     // Graph mode: calls that need it, turn eager execution off or start a
@@ -329,12 +379,23 @@ pub fn rewrite_chains(file: &File, reading: &Reading, api: &Api, start: &Start) 
             }
         }
     }
+    let tf_site = cx.tf_site;
     let mut out = cx.out;
-    // The lines after the TensorFlow import.
-    let Some((alias, module, (lo, hi))) = b.tensorflow_import() else {
-        return out;
-    };
+    // The lines after the TensorFlow import (after the one that goes in).
     let mut lines = Vec::new();
+    let (alias, module, (lo, hi)) = match (tensorflow_import, tf_site) {
+        (Some(found), _) => found,
+        (None, Some(site)) if out.needs_tf => {
+            let msg = messages::render("tensorflow_added", &[]);
+            lines.push((
+                "import tensorflow as tf".to_string(),
+                PRIVATE_HOMES.rule,
+                msg,
+            ));
+            ("tf".to_string(), "tensorflow".to_string(), site)
+        }
+        _ => return out,
+    };
     let slim_needed = out.entries.iter().any(|e| e.1 == Rule::TfSlim)
         && out.edits.iter().any(|e| {
             e.segments.iter().any(

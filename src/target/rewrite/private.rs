@@ -25,30 +25,41 @@ pub(super) fn may_import(source: &str) -> bool {
 
 /// `nest.is_sequence` (with `nest` bound to `tensorflow.python.util.nest`)
 /// → `tf.nest.is_nested`, or `nest.is_nested` where the file does not
-/// import `tensorflow` itself.
+/// import `tensorflow` itself; a public home the file has no name for
+/// (`ops.register_tensor_conversion_function`) → `tf.…`, with an `import
+/// tensorflow as tf` to come where the file can take one.
 pub(super) fn apply(cx: &mut Ctx, s: &Site) -> bool {
-    for home in private_homes::candidates(s.full) {
-        if !cx.resolves(&home) {
-            continue;
-        }
-        // A private path keeps the chain's own name where it can.
-        let text = if api::is_under(&home, "tensorflow.python") && api::is_under(&home, s.base) {
-            Some(format!("{}{}", s.alias, &home[s.base.len()..]))
-        } else {
-            cx.spelled(&home)
-        };
-        let Some(text) = text else {
-            continue;
-        };
-        let msg = cx.message(
-            &PRIVATE_HOMES,
-            "private_home",
-            &[("old", &s.shown()), ("new", &text)],
-        );
-        cx.replace_chain(s, text, &PRIVATE_HOMES, msg);
-        return true;
-    }
-    false
+    let homes: Vec<String> = private_homes::candidates(s.full)
+        .into_iter()
+        .filter(|home| cx.resolves(home))
+        .collect();
+    // A spelling from the file's own names first, then one with the import
+    // to come.
+    let spelled = homes
+        .iter()
+        .find_map(|home| {
+            if api::is_under(home, "tensorflow.python") && api::is_under(home, s.base) {
+                Some(format!("{}{}", s.alias, &home[s.base.len()..]))
+            } else {
+                cx.spelled(home)
+            }
+        })
+        .or_else(|| {
+            homes
+                .iter()
+                .filter(|home| !api::is_under(home, "tensorflow.python"))
+                .find_map(|home| cx.spelled_with_new_import(home))
+        });
+    let Some(text) = spelled else {
+        return false;
+    };
+    let msg = cx.message(
+        &PRIVATE_HOMES,
+        "private_home",
+        &[("old", &s.shown()), ("new", &text)],
+    );
+    cx.replace_chain(s, text, &PRIVATE_HOMES, msg);
+    true
 }
 
 /// The rewrite of one import statement: each name it imports from

@@ -133,10 +133,9 @@ fn only_what_resolves_is_written() {
 fn a_private_home_elsewhere_needs_a_name_that_spells_it() {
     // `ops.Tensor` is `tensorflow.Tensor`, or the private
     // `tensorflow.python.framework.tensor.Tensor`, which no name of this
-    // file reaches.
-    let src = "from tensorflow.python.framework import ops\nisinstance(x, ops.Tensor)\n";
-    assert_eq!(rewrite(src, TABLE), (src.to_string(), vec![]));
-    let (out, _) = rewrite(&format!("import tensorflow as tf\n{src}"), TABLE);
+    // file reaches: the public home, through `tf`.
+    let src = "import tensorflow as tf\nfrom tensorflow.python.framework import ops\nisinstance(x, ops.Tensor)\n";
+    let (out, _) = rewrite(src, TABLE);
     assert!(out.ends_with("isinstance(x, tf.Tensor)\n"), "{out}");
 }
 
@@ -144,4 +143,26 @@ fn a_private_home_elsewhere_needs_a_name_that_spells_it() {
 fn public_paths_and_what_resolves_are_left_alone() {
     let src = "import tensorflow as tf\nfrom tensorflow.python.util import nest\ntf.nest.is_nested(x)\nnest.flatten(x)\nimport tensorflow.python.training.training_ops\n";
     assert_eq!(rewrite(src, TABLE), (src.to_string(), vec![]));
+}
+
+#[test]
+fn a_public_home_the_file_has_no_name_for_brings_its_import() {
+    let src = "import os\nfrom tensorflow.python.framework import ops\n\ndef f():\n    return ops.Tensor\n";
+    let (out, rules) = rewrite(src, TABLE);
+    assert_eq!(
+        out,
+        "import os\nfrom tensorflow.python.framework import ops\nimport tensorflow as tf\n\ndef f():\n    return tf.Tensor\n"
+    );
+    assert_eq!(rules, ["private-home", "private-home"]);
+    // Not where the name `tf` is taken (or only might be), nor after an
+    // import that is not at module level.
+    for src in [
+        "from tensorflow.python.framework import ops\ntf = 1\nx = ops.Tensor\n",
+        "from tensorflow.python.framework import ops  # tf\nx = ops.Tensor\n",
+        "def f():\n    from tensorflow.python.framework import ops\n    return ops.Tensor\n",
+    ] {
+        let (out, rules) = rewrite(src, TABLE);
+        assert_eq!(out, src);
+        assert!(rules.is_empty(), "{rules:?}");
+    }
 }
