@@ -19,6 +19,8 @@ mod keras;
 mod moves;
 mod older;
 mod private;
+#[cfg(test)]
+mod testing;
 
 use crate::edits::{self, Edit};
 use crate::registry::Rule;

@@ -1,5 +1,4 @@
-use super::super::{rewrite_chains, rewrite_imports, Start};
-use super::*;
+use super::super::testing::rewrite;
 
 /// A stand-in for the target's tables: `tf.lookup` has the homes of
 /// `tf.contrib.lookup`'s names; tf-slim has `arg_scope` but no
@@ -18,40 +17,6 @@ tf_slim M
  arg_scope f
  add_arg_scope f
 ";
-
-/// The output of the import and chain rewrites of `src`, and the rules of
-/// their entries.
-fn rewrite(src: &str, table: &str) -> (String, Vec<&'static str>) {
-    let api = Api::from_texts(&[table]).unwrap();
-    let parsed = syntax::parse(src).unwrap();
-    let body = &parsed.module().body;
-    let chains = crate::target::chains::chains(body);
-    let file = File {
-        source: src,
-        body,
-        edits: &[],
-        api: &api,
-        chains: &chains,
-    };
-    let imports = rewrite_imports(&file, &api);
-    let with_imports = edits::merge(imports.edits, Vec::new());
-    let before = File {
-        edits: &with_imports,
-        ..file
-    };
-    let first = before.read(None);
-    let rw = rewrite_chains(&before, &first, &api, &Start::ALONE);
-    let rules = imports
-        .entries
-        .iter()
-        .chain(&rw.entries)
-        .map(|e| e.1.id())
-        .collect();
-    (
-        edits::apply(src, edits::merge(rw.edits, with_imports)),
-        rules,
-    )
-}
 
 #[test]
 fn chains_move_to_their_homes() {

@@ -1,9 +1,4 @@
-use crate::edits;
-use crate::syntax;
-
-use super::super::super::api::Api;
-use super::super::super::check::File;
-use super::super::{rewrite_chains, rewrite_imports, Start};
+use super::super::testing::rewrite;
 
 /// A stand-in for the target's tables: `tensorflow.python.util.nest` has
 /// `is_nested` but no `is_sequence`, `tf.nest` has `is_nested`, the
@@ -30,40 +25,6 @@ tensorflow M
    tensor M
     Tensor c
 ";
-
-/// The output of the import and chain rewrites of `src`, and the rules of
-/// their entries.
-fn rewrite(src: &str, table: &str) -> (String, Vec<&'static str>) {
-    let api = Api::from_texts(&[table]).unwrap();
-    let parsed = syntax::parse(src).unwrap();
-    let body = &parsed.module().body;
-    let chains = crate::target::chains::chains(body);
-    let file = File {
-        source: src,
-        body,
-        edits: &[],
-        api: &api,
-        chains: &chains,
-    };
-    let imports = rewrite_imports(&file, &api);
-    let with_imports = edits::merge(imports.edits, Vec::new());
-    let before = File {
-        edits: &with_imports,
-        ..file
-    };
-    let first = before.read(None);
-    let rw = rewrite_chains(&before, &first, &api, &Start::ALONE);
-    let rules = imports
-        .entries
-        .iter()
-        .chain(&rw.entries)
-        .map(|e| e.1.id())
-        .collect();
-    (
-        edits::apply(src, edits::merge(rw.edits, with_imports)),
-        rules,
-    )
-}
 
 #[test]
 fn a_chain_goes_to_the_public_home_where_the_file_can_spell_it() {
