@@ -6,8 +6,11 @@
 //! no home (the table comes first).
 
 /// The contrib modules tf-slim carries, and where their members went, in the
-/// order to try.
+/// order to try (a module before the modules above it). tf-slim is laid out
+/// as `tf.contrib.slim`'s sources were: `contrib/slim/python/slim/nets` is
+/// `tf_slim/nets`.
 const HOMES: &[(&str, &[&str])] = &[
+    ("tensorflow.contrib.slim.python.slim", &["tf_slim"]),
     ("tensorflow.contrib.slim", &["tf_slim"]),
     ("tensorflow.contrib.layers", &["tf_slim.layers", "tf_slim"]),
     ("tensorflow.contrib.framework", &["tf_slim", "tf_slim.ops"]),
@@ -46,6 +49,18 @@ mod tests {
                 | "tf_slim.arg_scope"
                 | "tf_slim.xavier_initializer"
         )
+    }
+
+    #[test]
+    fn the_source_layout_of_contrib_slim_is_tf_slims() {
+        assert_eq!(
+            candidates("tensorflow.contrib.slim.python.slim.nets.inception_v3"),
+            ["tf_slim.nets.inception_v3"]
+        );
+        assert_eq!(
+            candidates("tensorflow.contrib.slim.nets.inception_v3"),
+            ["tf_slim.nets.inception_v3"]
+        );
     }
 
     #[test]
