@@ -3,9 +3,9 @@
 //! by src/target/api.rs (so nothing is decompressed or parsed at run time);
 //! and the entries of rules/target/contrib_homes.toml and
 //! rules/target/estimator_homes.toml that the program reads (path, home,
-//! kind, note) into one Rust table, embedded by src/target/contrib_homes.rs
-//! (the TOML files are large; the rest of them, the sources and the closest
-//! replacements, is for people and the checker).
+//! kind, note, closest replacement) into one Rust table, embedded by
+//! src/target/contrib_homes.rs (the TOML files are large; the rest of them,
+//! the sources, is for people and the checker).
 
 #[allow(dead_code)]
 #[path = "src/target/api_table.rs"]
@@ -54,10 +54,12 @@ struct Home {
     kind: String,
     #[serde(default)]
     note: String,
+    #[serde(default)]
+    closest: String,
 }
 
 /// The tables of where removed modules went (rules/target/*_homes.toml) as
-/// one `[(path, home, kind, note)]`, sorted by path.
+/// one `[(path, home, kind, note, closest)]`, sorted by path.
 fn contrib_homes(out: &Path) {
     let mut all = std::collections::BTreeMap::new();
     for path in [
@@ -74,8 +76,8 @@ fn contrib_homes(out: &Path) {
     let mut rust = String::from("&[\n");
     for (key, h) in &all {
         rust.push_str(&format!(
-            "    ({key:?}, {:?}, {:?}, {:?}),\n",
-            h.home, h.kind, h.note
+            "    ({key:?}, {:?}, {:?}, {:?}, {:?}),\n",
+            h.home, h.kind, h.note, h.closest
         ));
     }
     rust.push_str("]\n");

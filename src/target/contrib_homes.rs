@@ -37,11 +37,15 @@ pub struct Entry {
     pub kind: Kind,
     /// Argument differences and how to call the home, as the table says.
     pub note: String,
+    /// Where there is no home: the closest replacement, as the table spells
+    /// it (`tf.keras.layers.RNN`, or words), or `""`.
+    pub closest: &'static str,
 }
 
-/// The tables' entries that the program reads, `(path, home, kind, note)`
-/// sorted by path: written by build.rs from `rules/target/*_homes.toml`.
-static ENTRIES: &[(&str, &str, &str, &str)] =
+/// The tables' entries that the program reads, `(path, home, kind, note,
+/// closest)` sorted by path: written by build.rs from
+/// `rules/target/*_homes.toml`.
+static ENTRIES: &[(&str, &str, &str, &str, &str)] =
     include!(concat!(env!("OUT_DIR"), "/contrib_homes.rs"));
 
 /// The table's spelling of a path (`tf.`, `tfp.`) in full.
@@ -58,7 +62,7 @@ fn table() -> &'static HashMap<String, Entry> {
     TABLE.get_or_init(|| {
         ENTRIES
             .iter()
-            .map(|&(key, home, kind, note)| {
+            .map(|&(key, home, kind, note, closest)| {
                 let kind = match kind {
                     "core" => Kind::Core,
                     "compat-v1" => Kind::CompatV1,
@@ -78,6 +82,7 @@ fn table() -> &'static HashMap<String, Entry> {
                         home,
                         kind,
                         note: note.to_string(),
+                        closest,
                     },
                 )
             })
@@ -93,6 +98,15 @@ pub fn home_of(path: &str) -> Option<(String, &'static Entry)> {
     match lookup(path)? {
         (_, e) if e.kind == Kind::None => None,
         found => Some(found),
+    }
+}
+
+/// What the tables name as the closest replacement of `path`, where it has
+/// no home.
+pub fn closest(path: &str) -> Option<&'static str> {
+    match lookup(path)? {
+        (_, e) if e.kind == Kind::None && !e.closest.is_empty() => Some(e.closest),
+        _ => None,
     }
 }
 
@@ -326,12 +340,27 @@ mod tests {
     }
 
     #[test]
+    fn what_has_no_home_has_the_closest_replacement() {
+        assert_eq!(
+            closest("tensorflow.contrib.rnn.stack_bidirectional_dynamic_rnn"),
+            Some("tf.keras.layers.RNN")
+        );
+        assert_eq!(
+            closest("tensorflow.compat.v1.estimator.Estimator"),
+            Some("tf.keras.Model")
+        );
+        assert_eq!(closest("tensorflow.contrib.lookup.HashTable"), None);
+        assert_eq!(closest("tensorflow.nn.relu"), None);
+    }
+
+    #[test]
     fn a_home_stands_in_only_when_called_the_same_way() {
         let no_class = |_: &str| false;
         let entry = |note: &str| Entry {
             home: String::new(),
             kind: Kind::Core,
             note: note.to_string(),
+            closest: "",
         };
         let swapped = entry("parameter order differs (old: predictions, labels; new: labels, predictions): pass them by keyword");
         assert!(!stands_in(

@@ -164,6 +164,18 @@ pub fn run(
         let range = Range::new(m.offset, m.end);
         unresolved.push((range, m.full.clone()));
         let advice = advice::for_path(&m.full, target);
+        // A gone module's name with no home: the tables' closest replacement.
+        let closest = contrib_homes::closest(&m.full).map(|c| {
+            let shown = if c.contains(' ') {
+                c.to_string()
+            } else {
+                format!("`{c}`")
+            };
+            messages::render(
+                "api_missing_closest",
+                &[("advice", &advice.message), ("closest", &shown)],
+            )
+        });
         found.push(Diagnostic {
             rule: advice.rule(),
             level: Level::Error,
@@ -174,7 +186,7 @@ pub fn run(
                     ("text", &m.text),
                     ("target", check::describe(target)),
                     ("missing", &m.missing),
-                    ("advice", &advice.message),
+                    ("advice", closest.as_deref().unwrap_or(&advice.message)),
                 ],
             ),
             advice: Some(advice.kind.as_str()),
