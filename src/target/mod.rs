@@ -104,7 +104,8 @@ pub fn run(
     // Only an import can bind a name to TensorFlow or tf-slim, and its
     // text names them (identifiers that are not ASCII may normalize to
     // them): other files have no chain to look at.
-    let chains = if may_bind(source) {
+    let binds = may_bind(source);
+    let chains = if binds {
         chains::chains(body)
     } else {
         Vec::new()
@@ -113,16 +114,20 @@ pub fn run(
     // reads it then), then the check of the whole output: a reading of its
     // own, which takes from the first what the chains' rewrites cannot have
     // changed.
-    let imports = rewrite::rewrite_imports(
-        &check::File {
-            source,
-            body,
-            edits,
+    let imports = if binds {
+        rewrite::rewrite_imports(
+            &check::File {
+                source,
+                body,
+                edits,
+                api,
+                chains: &chains,
+            },
             api,
-            chains: &chains,
-        },
-        api,
-    );
+        )
+    } else {
+        rewrite::Rewrites::default()
+    };
     let with_imports = edits::merge(imports.edits, std::mem::take(edits));
     let before = check::File {
         source,

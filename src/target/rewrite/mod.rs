@@ -292,31 +292,33 @@ fn imports(body: &[Stmt]) -> Vec<&Stmt> {
 /// The import rewrites of one file (`file.edits`: the engine's, sorted):
 /// units `tf-slim-imports` and `contrib-homes`.
 pub fn rewrite_imports(file: &File, api: &Api) -> Rewrites {
-    // Such a statement names `contrib` or `estimator` (or a name that is
-    // not ASCII, which may normalize to them).
-    let contrib = !file.source.is_ascii()
-        || file.source.contains("contrib")
-        || file.source.contains("estimator");
-    let private = private::may_import(file.source);
-    if !contrib && !private {
-        return Rewrites::default();
-    }
-    let stmts = imports(file.body);
-    let mut out = if contrib {
-        contrib::rewrite_imports(file, &stmts, api)
-    } else {
-        Rewrites::default()
+    let src = file.source;
+    // The statements each unit looks at, by what their text names (a name
+    // that is not ASCII may normalize to any of these).
+    let all = imports(file.body);
+    let naming = |words: &[&str]| -> Vec<&Stmt> {
+        all.iter()
+            .copied()
+            .filter(|s| {
+                let text = &src[syntax::start(s)..syntax::end(s)];
+                !text.is_ascii() || words.iter().any(|w| text.contains(w))
+            })
+            .collect()
     };
-    if private {
-        for stmt in stmts {
-            let (lo, hi) = (syntax::start(stmt), syntax::end(stmt));
-            if out.edits.iter().any(|e| e.start < hi && e.end > lo) {
-                continue;
-            }
-            if let Some((edit, msg)) = private::rewrite_import(file, stmt, api) {
-                out.entries.push((edit.start, PRIVATE_HOMES.rule, msg));
-                out.edits.push(edit);
-            }
+    let contrib = naming(&["contrib", "estimator"]);
+    let mut out = if contrib.is_empty() {
+        Rewrites::default()
+    } else {
+        contrib::rewrite_imports(file, &contrib, api)
+    };
+    for stmt in naming(&["python"]) {
+        let (lo, hi) = (syntax::start(stmt), syntax::end(stmt));
+        if out.edits.iter().any(|e| e.start < hi && e.end > lo) {
+            continue;
+        }
+        if let Some((edit, msg)) = private::rewrite_import(file, stmt, api) {
+            out.entries.push((edit.start, PRIVATE_HOMES.rule, msg));
+            out.edits.push(edit);
         }
     }
     out

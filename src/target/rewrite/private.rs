@@ -18,11 +18,6 @@ use super::super::{graph_mode, messages, private_homes};
 use super::contrib::{import_line, uses};
 use super::{Ctx, Site, PRIVATE_HOMES};
 
-/// Whether `source` may import from TensorFlow's private modules.
-pub(super) fn may_import(source: &str) -> bool {
-    !source.is_ascii() || source.contains("python")
-}
-
 /// `nest.is_sequence` (with `nest` bound to `tensorflow.python.util.nest`)
 /// → `tf.nest.is_nested`, or `nest.is_nested` where the file does not
 /// import `tensorflow` itself; a public home the file has no name for
