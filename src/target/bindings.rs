@@ -63,11 +63,6 @@ impl Bindings {
     }
 }
 
-/// The import statements of a body, at any depth, in source order.
-pub(crate) fn collect_imports<'a>(body: &'a [Stmt], out: &mut Vec<&'a Stmt>) {
-    out.extend(imports::statements(body).into_iter().map(|(_, s)| s));
-}
-
 fn range(node: &impl Ranged) -> (usize, usize) {
     (node.start().to_usize(), node.end().to_usize())
 }
@@ -162,15 +157,15 @@ fn output_items(source: &str, edits: &[Edit], stmt: &Stmt) -> Option<Vec<Item>> 
     }
 }
 
-/// The bindings of the output of `body` (input statements + `edits`,
-/// sorted by [`edits::sort`]).
-pub fn bindings(source: &str, body: &[Stmt], edits: &[Edit], api: &Api) -> Bindings {
-    let stmts = imports::statements(body);
+/// The bindings of the output of the input's import statements `stmts`
+/// ([`imports::statements`] of its body) and `edits` (sorted by
+/// [`edits::sort`]).
+pub fn bindings(source: &str, stmts: &[(usize, &Stmt)], edits: &[Edit], api: &Api) -> Bindings {
     let mut b = Bindings::default();
     // Every import of the output: the input's (as the edits leave them) and
     // those that inserted text adds, at the depth of the import before them.
     let mut found: Vec<Found> = Vec::new();
-    for (depth, stmt) in &stmts {
+    for (depth, stmt) in stmts {
         let (lo, hi) = range(*stmt);
         b.ranges.push((lo, hi));
         if let Some(items) = output_items(source, edits, stmt) {

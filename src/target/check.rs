@@ -117,6 +117,9 @@ pub struct File<'a> {
     pub api: &'a Api,
     /// The input's chains ([`super::chains::chains`] of `body`).
     pub chains: &'a [Chain<'a>],
+    /// The input's import statements, with their depths
+    /// ([`crate::syntax::imports::statements`] of `body`).
+    pub imports: &'a [(usize, &'a Stmt)],
 }
 
 impl File<'_> {
@@ -193,7 +196,7 @@ impl File<'_> {
                 (std::mem::take(&mut r.bindings), Some(r), added)
             }
             _ => (
-                bindings::bindings(self.source, self.body, self.edits, self.api),
+                bindings::bindings(self.source, self.imports, self.edits, self.api),
                 None,
                 &[][..],
             ),
@@ -207,11 +210,12 @@ impl File<'_> {
             return reading;
         }
         reading.paths.reserve(self.chains.len());
+        let near = Near::new(added);
         let mut full = String::new();
         for (i, c) in self.chains.iter().enumerate() {
             let known = old
                 .as_ref()
-                .filter(|_| !added.iter().any(|e| meets(e, c.start, c.end)))
+                .filter(|_| !near.meets(c.start, c.end))
                 .map(|o| o.paths[i].map(|p| (o.full(&p), p.base_len, p.resolves)));
             let path = match known {
                 Some(known) => known.map(|(f, base_len, resolves)| {
@@ -353,6 +357,47 @@ impl File<'_> {
 /// (an insertion at its end is after it, as [`edits::render_range`] has it).
 fn meets(e: &Edit, lo: usize, hi: usize) -> bool {
     (e.start < hi && e.end > lo) || (e.start == e.end && lo <= e.start && e.start < hi)
+}
+
+/// Edits, to ask whether any meets a range in logarithmic time: sorted by
+/// start, with the largest end up to each.
+struct Near<'e> {
+    edits: Vec<&'e Edit>,
+    max_end: Vec<usize>,
+}
+
+impl<'e> Near<'e> {
+    fn new(edits: &'e [Edit]) -> Near<'e> {
+        let mut sorted: Vec<&Edit> = edits.iter().collect();
+        sorted.sort_by_key(|e| (e.start, e.end));
+        let max_end = sorted
+            .iter()
+            .scan(0, |m, e| {
+                *m = e.end.max(*m);
+                Some(*m)
+            })
+            .collect();
+        Near {
+            edits: sorted,
+            max_end,
+        }
+    }
+
+    /// Whether some edit [`meets`] `lo..hi`: one that starts before `hi`
+    /// and ends after `lo` (an insertion inside), or an insertion at `lo`.
+    fn meets(&self, lo: usize, hi: usize) -> bool {
+        let before_hi = self.edits.partition_point(|e| e.start < hi);
+        if before_hi == 0 {
+            return false;
+        }
+        if self.max_end[before_hi - 1] > lo {
+            return true;
+        }
+        let at = self.edits.partition_point(|e| e.start < lo);
+        self.edits[at..before_hi]
+            .iter()
+            .any(|e| e.start == lo && e.end == lo)
+    }
 }
 
 /// Whether an edit meets one of `ranges`.

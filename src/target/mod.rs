@@ -30,7 +30,7 @@ pub mod slim;
 use crate::diagnostic::{Diagnostic, Entry, Level, Needs, Range};
 use crate::edits::{self, Edit};
 use crate::registry::Rule;
-use crate::syntax::Parsed;
+use crate::syntax::{self, Parsed};
 
 pub use api::Target;
 pub use assigned::Assigned;
@@ -105,16 +105,16 @@ pub fn run(
     // text names them (identifiers that are not ASCII may normalize to
     // them): other files have no chain to look at.
     let binds = may_bind(source);
-    let chains = if binds {
-        chains::chains(body)
+    let (chains, imports) = if binds {
+        (chains::chains(body), syntax::imports::statements(body))
     } else {
-        Vec::new()
+        (Vec::new(), Vec::new())
     };
     // The import rewrites, then the chains' (on the output as the check
     // reads it then), then the check of the whole output: a reading of its
     // own, which takes from the first what the chains' rewrites cannot have
     // changed.
-    let imports = if binds {
+    let import_rewrites = if binds {
         rewrite::rewrite_imports(
             &check::File {
                 source,
@@ -122,19 +122,21 @@ pub fn run(
                 edits,
                 api,
                 chains: &chains,
+                imports: &imports,
             },
             api,
         )
     } else {
         rewrite::Rewrites::default()
     };
-    let with_imports = edits::merge(imports.edits, std::mem::take(edits));
+    let with_imports = edits::merge(import_rewrites.edits, std::mem::take(edits));
     let before = check::File {
         source,
         body,
         edits: &with_imports,
         api,
         chains: &chains,
+        imports: &imports,
     };
     let first = before.read(None);
     let mut rw = rewrite::rewrite_chains(&before, &first, api, start);
@@ -146,6 +148,7 @@ pub fn run(
         edits: &all,
         api,
         chains: &chains,
+        imports: &imports,
     };
     let reading = output.read(Some((first, &added)));
     let analysis = output.analyse(&reading, None);
@@ -156,7 +159,7 @@ pub fn run(
         .filter(|e| e.1 == Rule::ContribHome)
         .map(|e| e.0)
         .collect();
-    rw.entries.splice(0..0, imports.entries);
+    rw.entries.splice(0..0, import_rewrites.entries);
     let mut found: Vec<Diagnostic> = rw
         .entries
         .into_iter()

@@ -32,12 +32,14 @@ fn missing_in(
     let mut edits = edits;
     edits::sort(&mut edits);
     let chains = crate::target::chains::chains(&parsed.module().body);
+    let imports = syntax::imports::statements(&parsed.module().body);
     let file = File {
         source: src,
         body: &parsed.module().body,
         edits: &edits,
         api: &api,
         chains: &chains,
+        imports: &imports,
     };
     file.missing(assigned)
         .into_iter()
@@ -132,4 +134,22 @@ fn rewritten_imports_bind_what_the_output_says() {
         .map(|m| m.2)
         .collect();
     assert_eq!(got, vec!["tensorflow.compat.v1.zeros"]);
+}
+
+#[test]
+fn near_edits_answer_as_meets_does() {
+    let edits = vec![
+        Edit::replace(2, 5, "x"),
+        Edit::replace(10, 10, "y"),
+        Edit::replace(20, 40, "z"),
+        Edit::replace(30, 31, "w"),
+    ];
+    let near = Near::new(&edits);
+    for lo in 0..45 {
+        for hi in lo..46 {
+            let slow = edits.iter().any(|e| meets(e, lo, hi));
+            assert_eq!(near.meets(lo, hi), slow, "{lo}..{hi}");
+        }
+    }
+    assert!(!Near::new(&[]).meets(0, 10));
 }

@@ -316,7 +316,7 @@ fn plan<'s>(
             continue;
         }
         let aliases = aliases.get_or_insert_with(|| {
-            super::super::bindings::bindings(src, file.body, file.edits, api).aliases
+            super::super::bindings::bindings(src, file.imports, file.edits, api).aliases
         });
         match (!other.bare && !other.rebound)
             .then(|| dissolve::uses(file, bound, &full, api, aliases))

@@ -282,23 +282,16 @@ fn names_word(source: &str, word: &str) -> bool {
     })
 }
 
-/// The import statements of a body (any depth).
-fn imports(body: &[Stmt]) -> Vec<&Stmt> {
-    let mut out = Vec::new();
-    bindings::collect_imports(body, &mut out);
-    out
-}
-
 /// The import rewrites of one file (`file.edits`: the engine's, sorted):
 /// units `tf-slim-imports` and `contrib-homes`.
 pub fn rewrite_imports(file: &File, api: &Api) -> Rewrites {
     let src = file.source;
     // The statements each unit looks at, by what their text names (a name
     // that is not ASCII may normalize to any of these).
-    let all = imports(file.body);
     let naming = |words: &[&str]| -> Vec<&Stmt> {
-        all.iter()
-            .copied()
+        file.imports
+            .iter()
+            .map(|(_, s)| *s)
             .filter(|s| {
                 let text = &src[syntax::start(s)..syntax::end(s)];
                 !text.is_ascii() || words.iter().any(|w| text.contains(w))

@@ -14,12 +14,14 @@ pub(super) fn rewrite(src: &str, table: &str) -> (String, Vec<&'static str>) {
     let parsed = syntax::parse(src).unwrap();
     let body = &parsed.module().body;
     let chains = crate::target::chains::chains(body);
+    let statements = syntax::imports::statements(body);
     let file = File {
         source: src,
         body,
         edits: &[],
         api: &api,
         chains: &chains,
+        imports: &statements,
     };
     let imports = rewrite_imports(&file, &api);
     let with_imports = edits::merge(imports.edits, Vec::new());
