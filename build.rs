@@ -41,6 +41,37 @@ fn main() {
         std::fs::write(Path::new(&out).join(bin), t.to_bytes()).unwrap();
     }
     contrib_homes(Path::new(&out));
+    private_homes(Path::new(&out));
+}
+
+#[derive(serde::Deserialize)]
+struct PrivateHomes {
+    homes: std::collections::BTreeMap<String, PrivateHome>,
+}
+
+#[derive(serde::Deserialize)]
+struct PrivateHome {
+    home: String,
+    private: String,
+    kind: String,
+}
+
+/// rules/target/private_homes.toml as `[(path, home, private, kind)]`,
+/// sorted by path.
+fn private_homes(out: &Path) {
+    let path = "rules/target/private_homes.toml";
+    println!("cargo:rerun-if-changed={path}");
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let table: PrivateHomes = toml::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let mut rust = String::from("&[\n");
+    for (key, h) in &table.homes {
+        rust.push_str(&format!(
+            "    ({key:?}, {:?}, {:?}, {:?}),\n",
+            h.home, h.private, h.kind
+        ));
+    }
+    rust.push_str("]\n");
+    std::fs::write(out.join("private_homes.rs"), rust).unwrap();
 }
 
 #[derive(serde::Deserialize)]

@@ -4,47 +4,45 @@
 //! TensorFlow 2.21): a public home where one is the same object, and the
 //! private path it has now.
 
-use std::collections::HashMap;
-use std::sync::OnceLock;
-
-use serde::Deserialize;
-
 /// One entry of the table.
-#[derive(Debug, Deserialize)]
+#[derive(Debug)]
 pub struct Entry {
     /// The public home, else the private path (full, `tensorflow.…`).
-    pub home: String,
+    pub home: &'static str,
     /// The private path with the target, or `""`.
-    pub private: String,
+    pub private: &'static str,
     /// `public`, `private` or `module`.
-    pub kind: String,
+    pub kind: &'static str,
 }
 
-#[derive(Deserialize)]
-struct Table {
-    homes: HashMap<String, Entry>,
-}
+/// The table, `(path, home, private, kind)` sorted by path: written by
+/// build.rs from `rules/target/private_homes.toml`.
+static ENTRIES: &[(&str, &str, &str, &str)] =
+    include!(concat!(env!("OUT_DIR"), "/private_homes.rs"));
 
-fn table() -> &'static HashMap<String, Entry> {
-    static TABLE: OnceLock<HashMap<String, Entry>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        toml::from_str::<Table>(include_str!("../../rules/target/private_homes.toml"))
-            .expect("rules/target/private_homes.toml is valid")
-            .homes
-    })
+fn get(key: &str) -> Option<(&'static str, Entry)> {
+    let i = ENTRIES.binary_search_by(|e| e.0.cmp(key)).ok()?;
+    let (k, home, private, kind) = ENTRIES[i];
+    Some((
+        k,
+        Entry {
+            home,
+            private,
+            kind,
+        },
+    ))
 }
 
 /// The entry whose key is `full` or the longest dotted prefix of it, with
 /// that key.
-pub fn entry_of(full: &str) -> Option<(&'static str, &'static Entry)> {
+pub fn entry_of(full: &str) -> Option<(&'static str, Entry)> {
     if !super::api::is_under(full, "tensorflow.python") {
         return None;
     }
-    let t = table();
     let mut end = full.len();
     loop {
-        if let Some((k, e)) = t.get_key_value(&full[..end]) {
-            return Some((k.as_str(), e));
+        if let Some(found) = get(&full[..end]) {
+            return Some(found);
         }
         end = full[..end].rfind('.')?;
     }
@@ -58,7 +56,7 @@ pub fn candidates(full: &str) -> Vec<String> {
     };
     let rest = &full[key.len()..];
     let mut out: Vec<String> = Vec::new();
-    for base in [&e.home, &e.private] {
+    for base in [e.home, e.private] {
         let c = format!("{base}{rest}");
         if !base.is_empty() && !out.contains(&c) {
             out.push(c);
