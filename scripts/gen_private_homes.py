@@ -291,7 +291,8 @@ def old_entries():
 # ---------------------------------------------------------------------------
 # The new side: TensorFlow 2.21, in a child process.
 
-CHILD = r'''
+# How both child programs resolve a path: Python's own import and getattr.
+RESOLVE = r'''
 import importlib, inspect, json, sys, io, contextlib
 import tensorflow as tf
 
@@ -322,6 +323,9 @@ def resolve(path):
                 return False, None
         return True, obj
     return False, None
+'''
+
+CHILD = RESOLVE + r'''
 
 def sig_ok(obj, old):
     if not old:
@@ -423,24 +427,7 @@ for path, e in entries.items():
 json.dump(out, sys.stdout)
 '''
 
-CHECK = r'''
-import importlib, json, sys, io, contextlib
-import tensorflow as tf
-def resolve(path):
-    parts = path.split(".")
-    for i in range(len(parts), 0, -1):
-        try:
-            with contextlib.redirect_stderr(io.StringIO()):
-                obj = importlib.import_module(".".join(parts[:i]))
-        except BaseException:
-            continue
-        for p in parts[i:]:
-            try:
-                obj = getattr(obj, p)
-            except BaseException:
-                return False, None
-        return True, obj
-    return False, None
+CHECK = RESOLVE + r'''
 def imports(path):
     try:
         importlib.import_module(path); return True

@@ -16,7 +16,7 @@
 
 mod dissolve;
 
-use crate::edits::{self, Edit};
+use crate::edits::Edit;
 use crate::syntax::{self, imports, Stmt};
 
 use super::super::api::{self, Api};
@@ -24,8 +24,8 @@ use super::super::bindings::NameMap;
 use super::super::chains::Chain;
 use super::super::check::File;
 use super::super::contrib_homes::{self, Kind};
-use super::super::{graph_mode, messages, slim};
-use super::{Ctx, Rewrites, Site, CONTRIB_HOMES, TF_SLIM_IMPORTS};
+use super::super::{messages, slim};
+use super::{import_statement, split_import, Ctx, Rewrites, Site, CONTRIB_HOMES, TF_SLIM_IMPORTS};
 
 /// `tf.contrib.lookup.HashTable` → `tf.lookup.StaticHashTable`;
 /// `tf.contrib.learn.ModeKeys.TRAIN`, `tf.estimator.ModeKeys.TRAIN` →
@@ -335,24 +335,11 @@ fn statement_edits(file: &File, p: &Plan, gone_whole: &[&Stmt], out: &mut Rewrit
     let stmt = p.stmt;
     let (lo, hi) = (syntax::start(stmt), syntax::end(stmt));
     let src = file.source;
-    let spell = |names: &[&str]| match stmt {
-        Stmt::ImportFrom(f) => format!(
-            "from {} import {}",
-            f.module.as_ref().map_or("", |m| m.as_str()),
-            names.join(", ")
-        ),
-        _ => format!("import {}", names.join(", ")),
-    };
     let edit = if p.moved.is_empty() && p.kept.is_empty() {
         dissolve::remove_statement(src, file.body, stmt, gone_whole)
     } else {
-        let mut lines: Vec<String> = p.moved.iter().map(|(l, _)| l.clone()).collect();
-        if !p.kept.is_empty() {
-            lines.push(spell(&p.kept));
-        }
-        let indent = graph_mode::line_indent(src, lo);
-        let newline = edits::line_ending_at(src, hi);
-        let text = lines.join(&format!("{newline}{indent}"));
+        let moved = p.moved.iter().map(|(l, _)| l.clone()).collect();
+        let text = split_import(src, stmt, moved, &p.kept);
         if !p.moved.is_empty() {
             let all_slim = p
                 .moved
@@ -377,7 +364,11 @@ fn statement_edits(file: &File, p: &Plan, gone_whole: &[&Stmt], out: &mut Rewrit
             .unwrap_or_default();
         let msg = messages::render(
             "contrib_import_removed",
-            &[("old", &spell(&[alias])), ("gone", &gone), ("name", bound)],
+            &[
+                ("old", &import_statement(stmt, &[alias])),
+                ("gone", &gone),
+                ("name", bound),
+            ],
         );
         out.entries.push((lo, CONTRIB_HOMES.rule, msg));
     }

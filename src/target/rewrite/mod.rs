@@ -257,6 +257,34 @@ impl Ctx<'_, '_> {
     }
 }
 
+/// `stmt`'s form of import statement for `names` (`from m import a, b` or
+/// `import a, b`).
+fn import_statement(stmt: &Stmt, names: &[&str]) -> String {
+    match stmt {
+        Stmt::ImportFrom(f) => format!(
+            "from {} import {}",
+            f.module.as_ref().map_or("", |m| m.as_str()),
+            names.join(", ")
+        ),
+        _ => format!("import {}", names.join(", ")),
+    }
+}
+
+/// The text that replaces the import statement `stmt` of `src` when some
+/// of its names move: each moved name's line, then the names that stay in
+/// a statement of the same form, a statement a line with `stmt`'s
+/// indentation and line ending.
+fn split_import(src: &str, stmt: &Stmt, moved: Vec<String>, kept: &[&str]) -> String {
+    let (lo, hi) = (syntax::start(stmt), syntax::end(stmt));
+    let mut lines = moved;
+    if !kept.is_empty() {
+        lines.push(import_statement(stmt, kept));
+    }
+    let indent = graph_mode::line_indent(src, lo);
+    let newline = edits::line_ending_at(src, hi);
+    lines.join(&format!("{newline}{indent}"))
+}
+
 /// Where `import tensorflow as tf` can go in a file without a TensorFlow
 /// import (`b`: its bindings): after its first module-level import of a
 /// TensorFlow module, when nothing in the file spells the name `tf`.
@@ -405,11 +433,11 @@ pub fn rewrite_chains(file: &File, reading: &Reading, api: &Api, start: &Start) 
         lines.push(("import tf_slim".to_string(), TF_SLIM_IMPORT_LINE.rule, msg));
     }
     out.graph.needs = seen.needs;
-    let entry = start.notebook || seen.starts || graph_mode::entry_point(file.body);
+    let entry = || start.notebook || seen.starts || graph_mode::entry_point(file.body);
     let (switch, key) = match start.switch {
         _ if seen.disables => (false, ""),
         graph_mode::Switch::Alone => (seen.needs, "graph_mode"),
-        _ if !entry => (false, ""),
+        _ if !entry() => (false, ""),
         _ if seen.needs => (true, "graph_mode"),
         graph_mode::Switch::Tree { needs } => (needs, "graph_mode_entry"),
     };

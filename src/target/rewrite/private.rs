@@ -9,14 +9,14 @@
 //! An import binds a name: it moves only when every attribute the file
 //! uses through that name resolves under the new path as well.
 
-use crate::edits::{self, Edit};
+use crate::edits::Edit;
 use crate::syntax::{self, imports, Stmt};
 
 use super::super::api::{self, Api};
 use super::super::check::File;
-use super::super::{graph_mode, messages, private_homes};
+use super::super::{messages, private_homes};
 use super::contrib::{import_line, uses};
-use super::{Ctx, Site, PRIVATE_HOMES};
+use super::{split_import, Ctx, Site, PRIVATE_HOMES};
 
 /// `nest.is_sequence` (with `nest` bound to `tensorflow.python.util.nest`)
 /// → `tf.nest.is_nested`, or `nest.is_nested` where the file does not
@@ -106,16 +106,7 @@ pub(super) fn rewrite_import(file: &File, stmt: &Stmt, api: &Api) -> Option<(Edi
     if file.edits.iter().any(|e| e.start < hi && e.end > lo) {
         return None;
     }
-    let mut lines = moved;
-    if !kept.is_empty() {
-        lines.push(match from_module {
-            Some(m) => format!("from {m} import {}", kept.join(", ")),
-            None => format!("import {}", kept.join(", ")),
-        });
-    }
-    let indent = graph_mode::line_indent(src, lo);
-    let newline = edits::line_ending_at(src, hi);
-    let text = lines.join(&format!("{newline}{indent}"));
+    let text = split_import(src, stmt, moved, &kept);
     let msg = messages::render(
         "private_home_import",
         &[("old", &src[lo..hi]), ("new", &text)],
