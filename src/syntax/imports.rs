@@ -16,7 +16,7 @@ pub struct Imported<'a> {
     pub alias: &'a ast::Alias,
 }
 
-impl Imported<'_> {
+impl<'a> Imported<'a> {
     /// What the name imports: `name` for `import name`, `module.name` for a
     /// from-import.
     pub fn full(&self) -> String {
@@ -27,7 +27,7 @@ impl Imported<'_> {
     }
 
     /// The local name it binds (`import a.b` binds `a`).
-    pub fn local(&self) -> &str {
+    pub fn local(&self) -> &'a str {
         match (self.asname, self.module) {
             (Some(a), _) => a,
             (None, Some(_)) => self.name,

@@ -7,6 +7,8 @@
 //! [`tabs`]: indentation with tabs, measured as CPython does; [`nesting`]:
 //! sources too deeply nested to walk are refused before parsing.
 
+use std::borrow::Cow;
+
 pub use ruff_python_ast::statement_visitor::{walk_stmt as walk_stmt_only, StatementVisitor};
 pub use ruff_python_ast::token::{Token, TokenKind, Tokens};
 pub use ruff_python_ast::visitor::{walk_expr, walk_stmt, Visitor};
@@ -64,18 +66,12 @@ pub fn parse(source: &str) -> Result<Parsed, SyntaxError> {
 /// lines, hold comments or brackets): its root name and the attributes
 /// after it, each with its `.` (`(tf .a)  # c` gives `tf`, `.a`). `None`
 /// when `text` is not a name or an attribute chain over a name.
-pub fn dotted_name(text: &str) -> Option<(String, String)> {
+pub fn dotted_name(text: &str) -> Option<(Cow<'_, str>, Cow<'_, str>)> {
     // Identifiers and dots alone are a dotted name as they are (the usual
     // case: a rename's new name); anything else is for the parser.
-    let plain = text.split('.').all(|part| {
-        part.bytes()
-            .next()
-            .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
-            && part.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
-    });
-    if plain && !is_keyword_chain(text) {
-        let (root, rest) = text.split_at(text.find('.').unwrap_or(text.len()));
-        return Some((root.to_string(), rest.to_string()));
+    if let Some(root_len) = plain_dotted(text) {
+        let (root, rest) = text.split_at(root_len);
+        return Some((Cow::Borrowed(root), Cow::Borrowed(rest)));
     }
     // In brackets, so that line breaks inside the chain are allowed.
     let wrapped = format!("({text}\n)");
@@ -94,56 +90,66 @@ pub fn dotted_name(text: &str) -> Option<(String, String)> {
                     tail.push('.');
                     tail.push_str(name);
                 }
-                return Some((n.id.to_string(), tail));
+                return Some((Cow::Owned(n.id.to_string()), Cow::Owned(tail)));
             }
             _ => return None,
         }
     }
 }
 
-/// Whether a plain `a.b.c` holds a keyword (`None.x`, `a.if`), which makes
-/// it something other than a dotted name: the parser decides then.
-fn is_keyword_chain(text: &str) -> bool {
-    text.split('.').any(|p| {
-        matches!(
-            p,
-            "False"
-                | "None"
-                | "True"
-                | "and"
-                | "as"
-                | "assert"
-                | "async"
-                | "await"
-                | "break"
-                | "class"
-                | "continue"
-                | "def"
-                | "del"
-                | "elif"
-                | "else"
-                | "except"
-                | "finally"
-                | "for"
-                | "from"
-                | "global"
-                | "if"
-                | "import"
-                | "in"
-                | "is"
-                | "lambda"
-                | "nonlocal"
-                | "not"
-                | "or"
-                | "pass"
-                | "raise"
-                | "return"
-                | "try"
-                | "while"
-                | "with"
-                | "yield"
-        )
-    })
+/// The length of the first name of `text` when it is ASCII identifiers
+/// joined by single dots, none of them a keyword (`None.x` and `a.if` are
+/// something else): a dotted name exactly as written.
+fn plain_dotted(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut root_len = None;
+    let mut start = 0;
+    loop {
+        let first = *b.get(start)?;
+        if !(first.is_ascii_alphabetic() || first == b'_') {
+            return None;
+        }
+        let end = b[start + 1..]
+            .iter()
+            .position(|c| !(c.is_ascii_alphanumeric() || *c == b'_'))
+            .map_or(b.len(), |i| start + 1 + i);
+        if is_keyword(&text[start..end]) {
+            return None;
+        }
+        root_len.get_or_insert(end);
+        match b.get(end) {
+            None => return root_len,
+            Some(b'.') => start = end + 1,
+            Some(_) => return None,
+        }
+    }
+}
+
+/// Whether `word` is one of Python's keywords (soft keywords are names).
+fn is_keyword(word: &str) -> bool {
+    let candidates: &[&str] = match word.as_bytes().first() {
+        Some(b'F') => &["False"],
+        Some(b'N') => &["None"],
+        Some(b'T') => &["True"],
+        Some(b'a') => &["and", "as", "assert", "async", "await"],
+        Some(b'b') => &["break"],
+        Some(b'c') => &["class", "continue"],
+        Some(b'd') => &["def", "del"],
+        Some(b'e') => &["elif", "else", "except"],
+        Some(b'f') => &["finally", "for", "from"],
+        Some(b'g') => &["global"],
+        Some(b'i') => &["if", "import", "in", "is"],
+        Some(b'l') => &["lambda"],
+        Some(b'n') => &["nonlocal", "not"],
+        Some(b'o') => &["or"],
+        Some(b'p') => &["pass"],
+        Some(b'r') => &["raise", "return"],
+        Some(b't') => &["try"],
+        Some(b'w') => &["while", "with"],
+        Some(b'y') => &["yield"],
+        _ => &[],
+    };
+    candidates.contains(&word)
 }
 
 /// The dotted names (`a.b`, not after a `.`, two names at least) in a
@@ -211,6 +217,11 @@ mod dotted_tests {
         assert_eq!(d("tf\n  .a").as_deref(), Some("tf|.a"));
         assert_eq!(d("tf.a(x).b"), None);
         assert_eq!(d("None.x"), None);
+        assert_eq!(d("a.if"), None);
+        assert_eq!(d("tf.is_tensor.True"), None);
+        assert_eq!(d("tf.is_tensor").as_deref(), Some("tf|.is_tensor"));
+        assert_eq!(d("_a.b2").as_deref(), Some("_a|.b2"));
+        assert_eq!(d("a..b"), None);
         assert_eq!(d("tf."), None);
         assert_eq!(d("1.5"), None);
     }

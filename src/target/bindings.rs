@@ -7,6 +7,7 @@
 //! name winning; a failing import binds nothing. The statements are the
 //! output's: an import the engine rewrote is read from its rendered text.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
@@ -67,29 +68,60 @@ fn range(node: &impl Ranged) -> (usize, usize) {
     (node.start().to_usize(), node.end().to_usize())
 }
 
-/// One imported name of the output (the model's [`imports::Imported`],
-/// owned: the output's statements may come from a parse of rendered text).
-struct Item {
-    module: Option<String>,
-    name: String,
-    asname: Option<String>,
+/// One imported name of the output (the model's [`imports::Imported`];
+/// owned when the statement comes from a parse of rendered text).
+struct Item<'a> {
+    module: Option<Cow<'a, str>>,
+    name: Cow<'a, str>,
+    asname: Option<Cow<'a, str>>,
 }
 
-/// The names an import statement imports, absolute imports only.
-fn items(stmt: &Stmt) -> Vec<Item> {
+impl Item<'_> {
+    fn into_owned(self) -> Item<'static> {
+        Item {
+            module: self.module.map(|m| Cow::Owned(m.into_owned())),
+            name: Cow::Owned(self.name.into_owned()),
+            asname: self.asname.map(|a| Cow::Owned(a.into_owned())),
+        }
+    }
+}
+
+/// The names an import statement imports from TensorFlow or tf-slim,
+/// absolute imports only.
+fn items(stmt: &Stmt) -> Vec<Item<'_>> {
     imports::imported(stmt)
         .into_iter()
-        .filter(|i| i.level == 0 && (i.module.is_some() || matches!(stmt, Stmt::Import(_))))
+        .filter(|i| {
+            i.level == 0
+                && match i.module {
+                    Some(m) => is_ours(m) && i.name != "*",
+                    None => matches!(stmt, Stmt::Import(_)) && is_ours(i.name),
+                }
+        })
         .map(|i| Item {
-            module: i.module.map(str::to_string),
-            name: i.name.to_string(),
-            asname: i.asname.map(str::to_string),
+            module: i.module.map(Cow::Borrowed),
+            name: Cow::Borrowed(i.name),
+            asname: i.asname.map(Cow::Borrowed),
         })
         .collect()
 }
 
+/// The items of statements parsed from `text`.
+fn parsed_items(text: &str) -> Option<Vec<Item<'static>>> {
+    let parsed = syntax::parse(text).ok()?;
+    Some(
+        parsed
+            .module()
+            .body
+            .iter()
+            .flat_map(items)
+            .map(Item::into_owned)
+            .collect(),
+    )
+}
+
 /// An import of the output: depth, start, statement range, items.
-type Found = (usize, usize, (usize, usize), Vec<Item>);
+type Found<'a> = (usize, usize, (usize, usize), Vec<Item<'a>>);
 
 /// Whether some edit inserts an import statement.
 pub fn inserts_imports(edits: &[Edit]) -> bool {
@@ -99,7 +131,7 @@ pub fn inserts_imports(edits: &[Edit]) -> bool {
 /// Import statements that edits insert (an insertion that holds whole
 /// statements, such as `import tf_slim` on the line after another import),
 /// read with the parser: (offset, items).
-fn inserted_imports(edits: &[Edit]) -> Vec<(usize, Vec<Item>)> {
+fn inserted_imports(edits: &[Edit]) -> Vec<(usize, Vec<Item<'static>>)> {
     let mut out = Vec::new();
     for e in edits.iter().filter(|e| e.start == e.end) {
         let text: String = e
@@ -117,8 +149,7 @@ fn inserted_imports(edits: &[Edit]) -> Vec<(usize, Vec<Item>)> {
             .split_inclusive(['\n', '\r'])
             .map(|l| l.trim_start_matches([' ', '\t']))
             .collect();
-        if let Ok(parsed) = syntax::parse(&flat) {
-            let items: Vec<Item> = parsed.module().body.iter().flat_map(items).collect();
+        if let Some(items) = parsed_items(&flat) {
             if !items.is_empty() {
                 out.push((e.start, items));
             }
@@ -129,7 +160,7 @@ fn inserted_imports(edits: &[Edit]) -> Vec<(usize, Vec<Item>)> {
 
 /// The items of the output's statement at `lo..hi` (rendered with the
 /// engine's edits); `None` when the statement is not in the output.
-fn output_items(source: &str, edits: &[Edit], stmt: &Stmt) -> Option<Vec<Item>> {
+fn output_items<'a>(source: &str, edits: &[Edit], stmt: &'a Stmt) -> Option<Vec<Item<'a>>> {
     let (lo, hi) = range(stmt);
     let first = edits.partition_point(|e| e.start < lo);
     let touched = edits.get(first).is_some_and(|e| e.start < hi);
@@ -151,10 +182,7 @@ fn output_items(source: &str, edits: &[Edit], stmt: &Stmt) -> Option<Vec<Item>> 
         .split_inclusive('\n')
         .map(|l| l.trim_start_matches([' ', '\t']))
         .collect();
-    match syntax::parse(&flat) {
-        Ok(parsed) => Some(parsed.module().body.iter().flat_map(items).collect()),
-        Err(_) => Some(items(stmt)),
-    }
+    Some(parsed_items(&flat).unwrap_or_else(|| items(stmt)))
 }
 
 /// The bindings of the output of the input's import statements `stmts`
@@ -183,35 +211,25 @@ pub fn bindings(source: &str, stmts: &[(usize, &Stmt)], edits: &[Edit], api: &Ap
     found.sort_by_key(|(depth, start, _, _)| (*depth, *start));
     for (_, _, (lo, hi), items) in found {
         for item in items {
-            let (text, full, fails, local, bound) = match &item.module {
+            let (fails, local, bound) = match &item.module {
                 None => {
-                    if !is_ours(&item.name) {
-                        continue;
-                    }
-                    let root = item.name.split('.').next().unwrap_or_default().to_string();
+                    let name = &*item.name;
                     let (local, bound) = match &item.asname {
-                        Some(a) => (a.clone(), item.name.clone()),
-                        None => (root.clone(), root),
+                        Some(a) => (&**a, name),
+                        None => {
+                            let root = name.split('.').next().unwrap_or_default();
+                            (root, root)
+                        }
                     };
-                    (
-                        format!("import {}", item.name),
-                        item.name.clone(),
-                        api.import_fails(&item.name, None),
-                        local,
-                        bound,
-                    )
+                    (api.import_fails(name, None), local, Cow::Borrowed(bound))
                 }
                 Some(m) => {
-                    if !is_ours(m) || item.name == "*" {
-                        continue;
-                    }
+                    let local = item.asname.as_deref().unwrap_or(&item.name);
                     let full = format!("{m}.{}", item.name);
                     (
-                        format!("from {m} import {}", item.name),
-                        full.clone(),
                         api.import_fails(m, Some(&item.name)),
-                        item.asname.clone().unwrap_or_else(|| item.name.clone()),
-                        full,
+                        local,
+                        Cow::Owned(full),
                     )
                 }
             };
@@ -219,13 +237,19 @@ pub fn bindings(source: &str, stmts: &[(usize, &Stmt)], edits: &[Edit], api: &Ap
                 Some(missing) => b.failures.push(Failure {
                     offset: lo,
                     end: hi,
-                    text,
-                    full,
+                    text: match &item.module {
+                        None => format!("import {}", item.name),
+                        Some(m) => format!("from {m} import {}", item.name),
+                    },
+                    full: match &item.module {
+                        None => item.name.to_string(),
+                        Some(_) => bound.into_owned(),
+                    },
                     missing,
                 }),
                 None => {
-                    b.sites.insert(local.clone(), (lo, hi));
-                    b.aliases.insert(local, bound);
+                    b.sites.insert(local.to_string(), (lo, hi));
+                    b.aliases.insert(local.to_string(), bound.into_owned());
                 }
             }
         }

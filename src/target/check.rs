@@ -142,22 +142,24 @@ impl File<'_> {
             c.push_attributes(full);
             return Some(base.len());
         }
-        let (root, rest) = self.output_names(c)?;
-        let base = b.aliases.get(&root)?;
-        full.push_str(base);
-        full.push_str(&rest);
-        Some(base.len())
+        self.with_output_names(c, |root, rest| {
+            let base = b.aliases.get(root)?;
+            full.push_str(base);
+            full.push_str(rest);
+            Some(base.len())
+        })?
     }
 
-    /// The names of a chain an edit touches, as the output has them: the
-    /// parser's reading of its rendered text (`None` when the output has no
-    /// such text, or it is no longer a dotted name).
-    fn output_names(&self, c: &Chain) -> Option<(String, String)> {
+    /// `f` of the names of a chain an edit touches, as the output has them:
+    /// the parser's reading of its rendered text (`None` when the output has
+    /// no such text, or it is no longer a dotted name).
+    fn with_output_names<R>(&self, c: &Chain, f: impl FnOnce(&str, &str) -> R) -> Option<R> {
         if !edits::survives(self.edits, c.start, c.end) {
             return None;
         }
         let text = edits::render_range(self.source, self.edits, c.start, c.end)?;
-        syntax::dotted_name(&text)
+        let (root, rest) = syntax::dotted_name(&text)?;
+        Some(f(&root, &rest))
     }
 
     /// The output's spelling of a chain resolved to `full`.
@@ -168,10 +170,8 @@ impl File<'_> {
             c.push_attributes(&mut s);
             return s;
         }
-        match self.output_names(c) {
-            Some((r, rest)) => format!("{r}{rest}"),
-            None => format!("{root}{}", &full[base_len..]),
-        }
+        self.with_output_names(c, |r, rest| format!("{r}{rest}"))
+            .unwrap_or_else(|| format!("{root}{}", &full[base_len..]))
     }
 
     /// Every reference of the output that does not resolve, in the order:

@@ -20,16 +20,18 @@ fn table() -> &'static HashMap<String, String> {
     })
 }
 
+/// Whether the table has a message `key`.
+#[cfg(test)]
+pub fn has(key: &str) -> bool {
+    table().contains_key(key)
+}
+
 /// The message `key` with its placeholders filled in.
 pub fn render(key: &str, values: &[(&str, &str)]) -> String {
     let template = table()
         .get(key)
         .unwrap_or_else(|| panic!("rules/target/messages.toml has no `{key}`"));
-    let mut out = template.clone();
-    for (name, value) in values {
-        out = out.replace(&format!("{{{name}}}"), value);
-    }
-    out
+    crate::wording::fill(template, values)
 }
 
 #[cfg(test)]

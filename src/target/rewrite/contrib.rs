@@ -244,9 +244,18 @@ struct Plan<'s> {
 /// statement, else `pass` in its place.
 pub(super) fn rewrite_imports<'s>(file: &File<'s>, stmts: &[&'s Stmt], api: &Api) -> Rewrites {
     let mut aliases = None;
+    let mut others = Others {
+        names: stmts
+            .iter()
+            .flat_map(|s| imports::imported(s))
+            .filter(|n| contrib_homes::is_gone(&n.full()))
+            .map(|n| n.local())
+            .collect(),
+        counted: None,
+    };
     let plans: Vec<Plan> = stmts
         .iter()
-        .filter_map(|stmt| plan(file, stmt, api, &mut aliases))
+        .filter_map(|stmt| plan(file, stmt, api, &mut aliases, &mut others))
         .collect();
     let gone_whole: Vec<&Stmt> = plans
         .iter()
@@ -266,6 +275,23 @@ pub(super) fn rewrite_imports<'s>(file: &File<'s>, stmts: &[&'s Stmt], api: &Api
     out
 }
 
+/// The names that imports of removed modules bind, and how the file uses
+/// them otherwise ([`dissolve::other_uses`]), counted when first asked.
+struct Others<'s> {
+    names: Vec<&'s str>,
+    counted: Option<Vec<dissolve::OtherUses>>,
+}
+
+impl Others<'_> {
+    fn of(&mut self, file: &File, name: &str) -> dissolve::OtherUses {
+        let counted = self
+            .counted
+            .get_or_insert_with(|| dissolve::other_uses(file, &self.names));
+        let i = self.names.iter().position(|n| *n == name);
+        counted[i.expect("a name of these statements")]
+    }
+}
+
 /// What to do with the names of one import statement; `None` when nothing
 /// changes. `aliases`: the names the output binds, read when first needed.
 fn plan<'s>(
@@ -273,6 +299,7 @@ fn plan<'s>(
     stmt: &'s Stmt,
     api: &Api,
     aliases: &mut Option<NameMap<String>>,
+    others: &mut Others,
 ) -> Option<Plan<'s>> {
     let (lo, hi) = (syntax::start(stmt), syntax::end(stmt));
     let src = file.source;
@@ -308,7 +335,7 @@ fn plan<'s>(
             continue;
         }
         let bound = n.local();
-        let other = dissolve::other_uses(file, bound);
+        let other = others.of(file, bound);
         let line = home_module(&full, &uses(file, bound), other.bare, api)
             .and_then(|home| Some((import_line(&home, bound, api)?, home)));
         if let Some(l) = line {

@@ -17,14 +17,16 @@ use serde::Deserialize;
 
 use super::{Ctx, Site};
 
+type Renames = HashMap<String, String, Fast>;
+
 #[derive(Deserialize)]
 struct Older {
-    renames: HashMap<String, String>,
+    renames: Renames,
 }
 
 /// The renames of older references (`tf.`-spelled keys and values).
-fn renames() -> &'static HashMap<String, String> {
-    static OLDER: OnceLock<HashMap<String, String>> = OnceLock::new();
+fn renames() -> &'static Renames {
+    static OLDER: OnceLock<Renames> = OnceLock::new();
     OLDER.get_or_init(|| {
         toml::from_str::<Older>(include_str!("../../../rules/older.toml"))
             .expect("rules/older.toml is valid")
@@ -45,10 +47,7 @@ fn heads() -> &'static HashSet<String, Fast> {
 }
 
 /// The longest key of `table` that is `name` or a dotted prefix of it.
-fn longest_prefix<'t>(
-    table: &'t HashMap<String, String>,
-    name: &str,
-) -> Option<(&'t str, &'t str)> {
+fn longest_prefix<'t>(table: &'t Renames, name: &str) -> Option<(&'t str, &'t str)> {
     let mut end = name.len();
     loop {
         let prefix = &name[..end];
@@ -64,7 +63,9 @@ pub(super) fn apply(cx: &mut Ctx, s: &Site) -> bool {
         return false;
     }
     let rest = &s.full["tensorflow".len()..];
-    let head = rest.split('.').nth(1).unwrap_or("");
+    // `.layers.dense` → `layers`
+    let after = rest.get(1..).unwrap_or("");
+    let head = &after[..after.bytes().position(|b| b == b'.').unwrap_or(after.len())];
     if !heads().contains(head) || cx.file.has_edit_in(s.chain.start, s.chain.end) {
         return false;
     }

@@ -14,40 +14,51 @@ use super::super::super::check::File;
 use super::super::super::contrib_homes;
 use super::super::super::messages;
 
-/// Counts what a file does with a name besides attribute chains over it:
-/// every occurrence of the name, and every statement or parameter that
+/// Counts what a file does with some names besides attribute chains over
+/// them: every occurrence of each, and every statement or parameter that
 /// binds it.
 struct Occurrences<'n> {
-    name: &'n str,
-    names: usize,
-    bindings: usize,
+    names: &'n [&'n str],
+    /// Per name: occurrences, bindings.
+    counts: Vec<(usize, usize)>,
+}
+
+impl Occurrences<'_> {
+    fn seen(&mut self, name: &str, binding: bool) {
+        if let Some(i) = self.names.iter().position(|n| *n == name) {
+            if binding {
+                self.counts[i].1 += 1;
+            } else {
+                self.counts[i].0 += 1;
+            }
+        }
+    }
 }
 
 impl<'a> Visitor<'a> for Occurrences<'_> {
     fn visit_expr(&mut self, expr: &'a Expr) {
         if let Expr::Name(n) = expr {
-            self.names += usize::from(n.id.as_str() == self.name);
+            self.seen(n.id.as_str(), false);
         }
         walk_expr(self, expr);
     }
 
     fn visit_stmt(&mut self, stmt: &'a Stmt) {
-        let binds = match stmt {
-            Stmt::FunctionDef(f) => f.name.as_str() == self.name,
-            Stmt::ClassDef(c) => c.name.as_str() == self.name,
-            Stmt::Global(g) => g.names.iter().any(|n| n.as_str() == self.name),
-            Stmt::Nonlocal(g) => g.names.iter().any(|n| n.as_str() == self.name),
+        match stmt {
+            Stmt::FunctionDef(f) => self.seen(f.name.as_str(), true),
+            Stmt::ClassDef(c) => self.seen(c.name.as_str(), true),
+            Stmt::Global(g) => g.names.iter().for_each(|n| self.seen(n.as_str(), true)),
+            Stmt::Nonlocal(g) => g.names.iter().for_each(|n| self.seen(n.as_str(), true)),
             Stmt::Import(_) | Stmt::ImportFrom(_) => syntax::imports::imported(stmt)
                 .iter()
-                .any(|i| i.local() == self.name),
-            _ => false,
-        };
-        self.bindings += usize::from(binds);
+                .for_each(|i| self.seen(i.local(), true)),
+            _ => {}
+        }
         walk_stmt(self, stmt);
     }
 
     fn visit_parameter(&mut self, parameter: &'a ast::Parameter) {
-        self.bindings += usize::from(parameter.name.as_str() == self.name);
+        self.seen(parameter.name.as_str(), true);
         if let Some(a) = &parameter.annotation {
             self.visit_annotation(a);
         }
@@ -55,7 +66,9 @@ impl<'a> Visitor<'a> for Occurrences<'_> {
 
     fn visit_except_handler(&mut self, handler: &'a ast::ExceptHandler) {
         let ast::ExceptHandler::ExceptHandler(h) = handler;
-        self.bindings += usize::from(h.name.as_ref().is_some_and(|n| n.as_str() == self.name));
+        if let Some(n) = &h.name {
+            self.seen(n.as_str(), true);
+        }
         if let Some(t) = &h.type_ {
             self.visit_expr(t);
         }
@@ -63,8 +76,8 @@ impl<'a> Visitor<'a> for Occurrences<'_> {
     }
 }
 
-/// How the file uses the name `bound` (which an import binds) other than as
-/// the root of attribute chains that read it.
+/// How the file uses a name (which an import binds) other than as the root
+/// of attribute chains that read it.
 #[derive(Clone, Copy)]
 pub(super) struct OtherUses {
     /// Bare: passed, returned, assigned, called, or assigned to.
@@ -73,22 +86,28 @@ pub(super) struct OtherUses {
     pub rebound: bool,
 }
 
-pub(super) fn other_uses(file: &File, bound: &str) -> OtherUses {
+/// The [`OtherUses`] of each of `names`, from one walk of the file.
+pub(super) fn other_uses(file: &File, names: &[&str]) -> Vec<OtherUses> {
     let mut o = Occurrences {
-        name: bound,
-        names: 0,
-        bindings: 0,
+        names,
+        counts: vec![(0, 0); names.len()],
     };
     o.visit_body(file.body);
-    let chains = file
-        .chains
-        .iter()
-        .filter(|c| &file.source[c.root.0..c.root.1] == bound)
-        .count();
-    OtherUses {
-        bare: o.names != chains,
-        rebound: o.bindings > 1,
+    let mut chains = vec![0; names.len()];
+    for c in file.chains {
+        let root = &file.source[c.root.0..c.root.1];
+        if let Some(i) = names.iter().position(|n| *n == root) {
+            chains[i] += 1;
+        }
     }
+    o.counts
+        .iter()
+        .zip(chains)
+        .map(|(&(names, bindings), chains)| OtherUses {
+            bare: names != chains,
+            rebound: bindings > 1,
+        })
+        .collect()
 }
 
 /// `full` spelled from a name `aliases` binds other than `not`: the one
