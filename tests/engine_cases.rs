@@ -21,6 +21,7 @@ mod imports {
                 mode: Mode::Safety,
                 upgrade_compat_v1_import: upgrade,
                 import_rename: false,
+                chains: false,
             };
             assert_eq!(
                 run(src, options),
@@ -35,6 +36,7 @@ mod imports {
             mode: Mode::Default,
             upgrade_compat_v1_import: true,
             import_rename: true,
+            chains: false,
         };
         let src =
             "import tensorflow as tf\nfrom tensorflow import contrib, nn\nx = tf.gfile.Exists(p)\n";

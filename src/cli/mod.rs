@@ -206,7 +206,7 @@ pub fn run(args: Args, explicit_report: bool) -> ExitCode {
             ModeArg::Safety => Mode::Safety,
         },
         upgrade_compat_v1_import: !args.no_upgrade_compat_v1_import,
-        import_rename: false,
+        ..Options::default()
     };
     let rules = match rules(&args.rules) {
         Ok(r) => r,

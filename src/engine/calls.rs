@@ -7,6 +7,7 @@ use crate::arglist::{arg_present, ArgList, ArgState, CallState, Item, Kind};
 use crate::diagnostic::Level;
 use crate::edits::Edit;
 use crate::rules::msg;
+use crate::syntax::chains::Part;
 use crate::syntax::{self, ast, full_name, Expr, Visitor};
 use crate::transforms;
 
@@ -21,7 +22,7 @@ impl<'a> Engine<'a> {
             _ => None,
         };
         if !last.is_some_and(|l| self.rules.call_index.contains(l)) {
-            self.visit_expr(&call.func);
+            self.visit_callee(call);
             for a in call.arguments.args.iter() {
                 self.visit_expr(a);
             }
@@ -75,12 +76,15 @@ impl<'a> Engine<'a> {
         // Children: the callee, then the arguments as they now stand. A
         // callee a transform replaced is printed as it says, not visited.
         match state.as_mut().and_then(|s| s.func.take()) {
-            Some(segments) => self.edits.push(Edit {
-                start: syntax::start(&*call.func),
-                end: syntax::end(&*call.func),
-                segments,
-            }),
-            None => self.visit_expr(&call.func),
+            Some(segments) => {
+                self.unvisited(Part::Callee(call));
+                self.edits.push(Edit {
+                    start: syntax::start(&*call.func),
+                    end: syntax::end(&*call.func),
+                    segments,
+                })
+            }
+            None => self.visit_callee(call),
         }
         match state {
             None => {
@@ -92,9 +96,34 @@ impl<'a> Engine<'a> {
                 }
             }
             Some(state) => {
+                let values = || args.keywords.iter().map(|k| &k.value);
+                let original =
+                    |e: &Expr| args.args.iter().chain(values()).any(|a| std::ptr::eq(a, e));
                 for item in state.args.iter().chain(state.keywords.iter()) {
-                    if let Some(e) = item.node {
+                    let Some(e) = item.node else { continue };
+                    if self.chains.is_some() && !original(e) {
+                        // A part of the callee a transform made an argument:
+                        // its chains are the callee's.
+                        let chains = self.chains.take();
                         self.visit_expr(e);
+                        self.chains = chains;
+                    } else {
+                        self.visit_expr(e);
+                    }
+                }
+                if self.chains.is_some() {
+                    // Arguments the rewrite dropped are not visited.
+                    let kept = |e: &Expr| {
+                        state
+                            .args
+                            .iter()
+                            .chain(state.keywords.iter())
+                            .any(|i| i.node.is_some_and(|n| std::ptr::eq(n, e)))
+                    };
+                    for e in args.args.iter().chain(values()) {
+                        if !kept(e) {
+                            self.unvisited(Part::Expr(e));
+                        }
                     }
                 }
                 if state.changed {
@@ -103,6 +132,20 @@ impl<'a> Engine<'a> {
                     self.edits.push(state.list.render(args_items, kw_items));
                 }
             }
+        }
+    }
+
+    /// Visits the callee of `call` (as [`Visitor::visit_expr`] would),
+    /// recording it as the chain it calls.
+    fn visit_callee(&mut self, call: &'a ast::ExprCall) {
+        match &*call.func {
+            Expr::Attribute(a) => {
+                if let Some(r) = &mut self.chains {
+                    r.note(a, Some(call));
+                }
+                self.visit_attribute(a, (syntax::start(a), syntax::end(a)));
+            }
+            func => self.visit_expr(func),
         }
     }
 

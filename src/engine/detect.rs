@@ -89,5 +89,6 @@ impl<'a> Engine<'a> {
         if !found.is_empty() {
             self.convert = false;
         }
+        self.imports = Some(statements);
     }
 }

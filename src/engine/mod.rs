@@ -25,7 +25,8 @@ use crate::diagnostic::{Diagnostic, Level, Sink};
 use crate::edits::Edit;
 use crate::imports::{self, ImportChange, ImportRename, Place};
 use crate::rules::Rules;
-use crate::syntax::{self, Tokens, Visitor};
+use crate::syntax::chains::{Chain, Part, Recorder};
+use crate::syntax::{self, Stmt, Tokens, Visitor};
 
 /// The built-in rule tables, parsed once (transform names checked against
 /// the transforms this build has).
@@ -53,6 +54,8 @@ pub struct Options {
     /// Rename `import tensorflow` to `tensorflow.compat.v2` (never on by the
     /// reference's command line; kept for the option's meaning).
     pub import_rename: bool,
+    /// Record the module's attribute chains on the walk (for target mode).
+    pub chains: bool,
 }
 
 impl Default for Options {
@@ -61,29 +64,37 @@ impl Default for Options {
             mode: Mode::Default,
             upgrade_compat_v1_import: true,
             import_rename: false,
+            chains: false,
         }
     }
 }
 
 /// What the engine makes of one program: edits on its text, and the
-/// diagnostics in the reference's order.
-#[derive(Debug, Default)]
-pub struct Converted {
+/// diagnostics in the reference's order; and what it read of the tree on
+/// the way, for the passes after it.
+#[derive(Default)]
+pub struct Converted<'a> {
     pub edits: Vec<Edit>,
     pub diagnostics: Vec<Diagnostic>,
+    /// With [`Options::chains`]: the attribute chains
+    /// ([`syntax::chains::chains`] of the module).
+    pub chains: Vec<Chain<'a>>,
+    /// The import statements ([`syntax::imports::statements`] of the
+    /// module), where the import analysis read them (not in SAFETY mode).
+    pub imports: Option<Vec<(usize, &'a Stmt)>>,
 }
 
 /// Runs the engine on a parsed program. `parts`: the start offsets of the
 /// parts of a program joined from several (notebook cells; empty for a
 /// file): text is never copied from one part into another, and the first
 /// statement of a part is printed as the first of a file.
-pub fn run(
-    source: &str,
-    parsed: &syntax::Parsed,
-    rules: &Rules,
+pub fn run<'a>(
+    source: &'a str,
+    parsed: &'a syntax::Parsed,
+    rules: &'a Rules,
     options: &Options,
-    parts: &[usize],
-) -> Converted {
+    parts: &'a [usize],
+) -> Converted<'a> {
     let safety = options.mode == Mode::Safety;
     let mut engine = Engine {
         src: source,
@@ -100,6 +111,8 @@ pub fn run(
         },
         place: Place::default(),
         parts,
+        chains: options.chains.then(Recorder::default),
+        imports: None,
     };
     // The SAFETY spec has no import analysis: every file is handled.
     if !safety {
@@ -110,6 +123,8 @@ pub fn run(
     Converted {
         edits: engine.edits,
         diagnostics: engine.log.into_diagnostics(),
+        chains: engine.chains.map(Recorder::finish).unwrap_or_default(),
+        imports: engine.imports,
     }
 }
 
@@ -131,9 +146,20 @@ pub(crate) struct Engine<'a> {
     pub(crate) place: Place<'a>,
     /// Start offsets of the parts of a joined program (notebook cells).
     pub(crate) parts: &'a [usize],
+    /// The attribute chains seen, when asked for.
+    pub(crate) chains: Option<Recorder<'a>>,
+    /// The import statements, once the import analysis read them.
+    pub(crate) imports: Option<Vec<(usize, &'a Stmt)>>,
 }
 
 impl<'a> Engine<'a> {
+    /// Records the chains of a part of the tree the walk does not visit.
+    pub(crate) fn unvisited(&mut self, part: Part<'a>) {
+        if let Some(r) = &mut self.chains {
+            r.walk(part);
+        }
+    }
+
     pub(crate) fn text(&self, range: (usize, usize)) -> &'a str {
         &self.src[range.0..range.1]
     }
@@ -160,5 +186,59 @@ impl<'a> Engine<'a> {
             ),
         );
         self.edits.push(change.edit);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The chains the engine records on its walk are those a walk of their
+    /// own finds, in every fixture's input (renames, reorders, transforms
+    /// that replace a callee, move its parts into the arguments or drop
+    /// arguments) and in both modes.
+    #[test]
+    fn the_walk_records_every_chain_once() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let mut sources: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .filter_map(|e| std::fs::read_to_string(e.unwrap().path().join("input.py")).ok())
+            .collect();
+        assert!(
+            sources.len() > 40,
+            "fixtures not found in {}",
+            dir.display()
+        );
+        sources.push(
+            "def f[T: tf.a.b](x: tf.c = tf.d.e):\n    class C[U: tf.f]: pass\n\
+             it = ds.batch(tf.g).make_one_shot_iterator()\n\
+             tf.nn.softmax_cross_entropy_with_logits(labels=y.z, logits=q.r, dim=tf.s)\n"
+                .to_string(),
+        );
+        let mut checked = 0;
+        for source in &sources {
+            // Some fixtures are about input that does not parse.
+            let Ok(parsed) = syntax::parse(source) else {
+                continue;
+            };
+            checked += 1;
+            for mode in [Mode::Default, Mode::Safety] {
+                let options = Options {
+                    mode,
+                    chains: true,
+                    ..Options::default()
+                };
+                let rules = builtin_rules();
+                let converted = run(source, &parsed, rules, &options, &[]);
+                let key = |c: &Chain| (c.start, c.end, c.call.is_some(), c.store);
+                let recorded: Vec<_> = converted.chains.iter().map(key).collect();
+                let walked: Vec<_> = syntax::chains::chains(&parsed.module().body)
+                    .iter()
+                    .map(key)
+                    .collect();
+                assert_eq!(recorded, walked, "{mode:?}:\n{source}");
+            }
+        }
+        assert!(checked > 40);
     }
 }

@@ -2,6 +2,7 @@
 
 use super::Engine;
 use crate::imports::Place;
+use crate::syntax::chains::Part;
 use crate::syntax::{self, ast, walk_expr, walk_stmt, Expr, Stmt, Visitor};
 
 /// The walk visits children in the order of the fields of Python's `ast`
@@ -40,6 +41,9 @@ impl<'a> Visitor<'a> for Engine<'a> {
         self.place.module_level = false;
         match stmt {
             Stmt::FunctionDef(f) => {
+                if let Some(t) = &f.type_params {
+                    self.unvisited(Part::TypeParams(t));
+                }
                 self.visit_parameters(&f.parameters);
                 self.visit_body(&f.body);
                 for d in &f.decorator_list {
@@ -50,6 +54,9 @@ impl<'a> Visitor<'a> for Engine<'a> {
                 }
             }
             Stmt::ClassDef(c) => {
+                if let Some(t) = &c.type_params {
+                    self.unvisited(Part::TypeParams(t));
+                }
                 if let Some(arguments) = &c.arguments {
                     for a in arguments.args.iter() {
                         self.visit_expr(a);
@@ -135,7 +142,12 @@ impl<'a> Visitor<'a> for Engine<'a> {
 
     fn visit_expr(&mut self, expr: &'a Expr) {
         match expr {
-            Expr::Attribute(a) => self.visit_attribute(a, (syntax::start(a), syntax::end(a))),
+            Expr::Attribute(a) => {
+                if let Some(r) = &mut self.chains {
+                    r.note(a, None);
+                }
+                self.visit_attribute(a, (syntax::start(a), syntax::end(a)))
+            }
             Expr::Call(c) => self.visit_call(c),
             Expr::Dict(d) => {
                 for item in &d.items {

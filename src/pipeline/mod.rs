@@ -245,12 +245,21 @@ struct Program {
 /// The engine, then the target pass when there is a target (one parse for
 /// both).
 fn program(source: &str, parsed: &syntax::Parsed, parts: &[usize], settings: &Settings) -> Program {
-    let mut converted = engine::run(source, parsed, settings.rules, &settings.options, parts);
+    // Target mode reads the attribute chains the engine records on its walk.
+    let options = engine::Options {
+        chains: settings.target.is_some() && target::may_bind(source),
+        ..settings.options
+    };
+    let mut converted = engine::run(source, parsed, settings.rules, &options, parts);
     let facts = match settings.target {
         None => Facts::default(),
         Some(target) => target::run(
-            source,
-            parsed,
+            &target::Tree {
+                source,
+                body: &parsed.module().body,
+                chains: &converted.chains,
+                imports: converted.imports.as_deref(),
+            },
             target,
             &Start {
                 switch: settings.switch,

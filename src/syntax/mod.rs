@@ -15,6 +15,7 @@ pub use ruff_python_ast::visitor::{walk_expr, walk_stmt, Visitor};
 pub use ruff_python_ast::{self as ast, Expr, ModModule, Stmt};
 pub use ruff_text_size::{Ranged, TextRange, TextSize};
 
+pub mod chains;
 pub mod imports;
 mod nesting;
 mod tabs;

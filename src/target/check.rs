@@ -16,7 +16,7 @@ use crate::syntax::{self, Stmt};
 use super::api::{Api, Target};
 use super::assigned::Assigned;
 use super::bindings::{self, Bindings};
-use super::chains::Chain;
+use crate::syntax::chains::Chain;
 
 /// A reference that does not resolve.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -115,7 +115,7 @@ pub struct File<'a> {
     /// The edits of the output, sorted by [`edits::sort`].
     pub edits: &'a [Edit],
     pub api: &'a Api,
-    /// The input's chains ([`super::chains::chains`] of `body`).
+    /// The input's chains ([`crate::syntax::chains::chains`] of `body`).
     pub chains: &'a [Chain<'a>],
     /// The input's import statements, with their depths
     /// ([`crate::syntax::imports::statements`] of `body`).

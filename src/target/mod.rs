@@ -4,8 +4,8 @@
 //!
 //! A pass of its own after the engine, on the input's tree and the
 //! engine's edits (no second parse). The check ([`check`]) reads the output
-//! those edits give ([`bindings`]: the names its imports bind; [`chains`]:
-//! the input's attribute chains, as the output spells them) and judges it
+//! those edits give ([`bindings`]: the names its imports bind; the input's
+//! attribute chains, which the engine recorded, as the output spells them) and judges it
 //! against the target's API tables ([`api`]), with what the tree defines
 //! itself ([`assigned`]) and what to advise ([`advice`]). The rewrites toward
 //! code that runs ([`rewrite`]: registered units, with [`keras_layers`],
@@ -17,7 +17,6 @@ pub mod api;
 pub mod api_table;
 pub mod assigned;
 pub mod bindings;
-pub mod chains;
 pub mod check;
 pub mod contrib_homes;
 pub mod graph_mode;
@@ -30,7 +29,8 @@ pub mod slim;
 use crate::diagnostic::{Diagnostic, Entry, Level, Needs, Range};
 use crate::edits::{self, Edit};
 use crate::registry::Rule;
-use crate::syntax::{self, Parsed};
+use crate::syntax::chains::Chain;
+use crate::syntax::{self, Stmt};
 
 pub use api::Target;
 pub use assigned::Assigned;
@@ -80,9 +80,43 @@ impl Facts {
     }
 }
 
-/// Whether `source` may bind a name to TensorFlow or tf-slim.
-fn may_bind(source: &str) -> bool {
+/// Whether `source` may bind a name to TensorFlow or tf-slim: only an
+/// import can, and its text names them (identifiers that are not ASCII may
+/// normalize to them). Other files have no chain to look at.
+pub fn may_bind(source: &str) -> bool {
     !source.is_ascii() || source.contains("tensorflow") || source.contains("tf_slim")
+}
+
+/// Checks that the chains the engine recorded are those a walk of their
+/// own finds (debug builds: every test run checks the engine's walk).
+#[cfg(debug_assertions)]
+fn same_chains(source: &str, recorded: &[Chain], walked: &[Chain]) {
+    let key = |c: &Chain| {
+        let call = c.call.map(|c| c as *const _);
+        (c.start, c.end, c.root, c.store, c.attr as *const _, call)
+    };
+    let shown = |c: Option<&Chain>| c.map(|c| (&source[c.start..c.end], c.start, c.call.is_some()));
+    let first = (0..recorded.len().max(walked.len()))
+        .find(|&i| recorded.get(i).map(key) != walked.get(i).map(key));
+    if let Some(i) = first {
+        panic!(
+            "the engine's chains differ from the tree's: recorded {:?}, walked {:?}",
+            shown(recorded.get(i)),
+            shown(walked.get(i))
+        );
+    }
+}
+
+/// What the engine read of one program, for the pass.
+pub struct Tree<'a> {
+    pub source: &'a str,
+    pub body: &'a [Stmt],
+    /// The attribute chains ([`syntax::chains::chains`] of `body`), where
+    /// the source [`may_bind`] TensorFlow.
+    pub chains: &'a [Chain<'a>],
+    /// The import statements ([`syntax::imports::statements`] of `body`),
+    /// where the engine read them.
+    pub imports: Option<&'a [(usize, &'a Stmt)]>,
 }
 
 /// Runs the pass on one program after the engine: the rewrites, then the
@@ -91,8 +125,7 @@ fn may_bind(source: &str) -> bool {
 /// diagnostics come after the engine's, in position order; an engine module
 /// deprecation of a reference that resolves in the output is dropped.
 pub fn run(
-    source: &str,
-    parsed: &Parsed,
+    tree: &Tree,
     target: Target,
     start: &Start,
     edits: &mut Vec<Edit>,
@@ -100,15 +133,20 @@ pub fn run(
 ) -> Facts {
     edits::sort(edits);
     let api = target.api();
-    let body = &parsed.module().body;
-    // Only an import can bind a name to TensorFlow or tf-slim, and its
-    // text names them (identifiers that are not ASCII may normalize to
-    // them): other files have no chain to look at.
+    let (source, body) = (tree.source, tree.body);
     let binds = may_bind(source);
-    let (chains, imports) = if binds {
-        (chains::chains(body), syntax::imports::statements(body))
-    } else {
-        (Vec::new(), Vec::new())
+    #[cfg(debug_assertions)]
+    if binds {
+        same_chains(source, tree.chains, &syntax::chains::chains(body));
+    }
+    let read;
+    let (chains, imports) = match (binds, tree.imports) {
+        (false, _) => (&[][..], &[][..]),
+        (true, Some(imports)) => (tree.chains, imports),
+        (true, None) => {
+            read = syntax::imports::statements(body);
+            (tree.chains, &read[..])
+        }
     };
     // The import rewrites, then the chains' (on the output as the check
     // reads it then), then the check of the whole output: a reading of its
@@ -121,8 +159,8 @@ pub fn run(
                 body,
                 edits,
                 api,
-                chains: &chains,
-                imports: &imports,
+                chains,
+                imports,
             },
             api,
         )
@@ -135,8 +173,8 @@ pub fn run(
         body,
         edits: &with_imports,
         api,
-        chains: &chains,
-        imports: &imports,
+        chains,
+        imports,
     };
     let first = before.read(None);
     let mut rw = rewrite::rewrite_chains(&before, &first, api, start);
@@ -147,8 +185,8 @@ pub fn run(
         body,
         edits: &all,
         api,
-        chains: &chains,
-        imports: &imports,
+        chains,
+        imports,
     };
     let reading = output.read(Some((first, &added)));
     let analysis = output.analyse(&reading, None);

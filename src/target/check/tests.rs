@@ -31,7 +31,7 @@ fn missing_in(
     let parsed = syntax::parse(src).unwrap();
     let mut edits = edits;
     edits::sort(&mut edits);
-    let chains = crate::target::chains::chains(&parsed.module().body);
+    let chains = crate::syntax::chains::chains(&parsed.module().body);
     let imports = syntax::imports::statements(&parsed.module().body);
     let file = File {
         source: src,

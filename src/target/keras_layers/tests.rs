@@ -141,7 +141,7 @@ fn calls_it_cannot_place_are_left_alone() {
 fn parsed_call(src: &str) -> (crate::syntax::Parsed, usize, usize) {
     let parsed = first_call(src);
     let mut found = None;
-    for c in crate::target::chains::chains(&parsed.module().body) {
+    for c in crate::syntax::chains::chains(&parsed.module().body) {
         if let Some(call) = c.call {
             found.get_or_insert((syntax::start(call), syntax::end(call)));
         }
@@ -153,7 +153,7 @@ fn parsed_call(src: &str) -> (crate::syntax::Parsed, usize, usize) {
 /// The class rewrite of the first call of an attribute chain in `src`.
 fn run_class(src: &str, class: &str) -> Option<String> {
     let parsed = first_call(src);
-    let chains = crate::target::chains::chains(&parsed.module().body);
+    let chains = crate::syntax::chains::chains(&parsed.module().body);
     let call = chains.iter().find_map(|c| c.call).expect("a call");
     let lc = &classes()[class];
     rewrite_class(call, lc, &lc.class).map(|edit| apply(src, vec![edit]))

@@ -21,11 +21,11 @@ use crate::syntax::{self, imports, Stmt};
 
 use super::super::api::{self, Api};
 use super::super::bindings::NameMap;
-use super::super::chains::Chain;
 use super::super::check::File;
 use super::super::contrib_homes::{self, Kind};
 use super::super::{messages, slim};
 use super::{import_statement, split_import, Ctx, Rewrites, Site, CONTRIB_HOMES, TF_SLIM_IMPORTS};
+use crate::syntax::chains::Chain;
 
 /// `tf.contrib.lookup.HashTable` → `tf.lookup.StaticHashTable`;
 /// `tf.contrib.learn.ModeKeys.TRAIN`, `tf.estimator.ModeKeys.TRAIN` →

@@ -28,9 +28,9 @@ use crate::syntax::{self, Stmt};
 
 use super::api::Api;
 use super::bindings;
-use super::chains::Chain;
 use super::check::{File, Reading};
 use super::{graph_mode, messages};
+use crate::syntax::chains::Chain;
 
 /// A rewrite of target mode.
 pub struct Unit {

@@ -13,7 +13,7 @@ pub(super) fn rewrite(src: &str, table: &str) -> (String, Vec<&'static str>) {
     let api = Api::from_texts(&[table]).unwrap();
     let parsed = syntax::parse(src).unwrap();
     let body = &parsed.module().body;
-    let chains = crate::target::chains::chains(body);
+    let chains = crate::syntax::chains::chains(body);
     let statements = syntax::imports::statements(body);
     let file = File {
         source: src,
