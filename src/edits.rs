@@ -74,6 +74,20 @@ pub fn merge(mut later: Vec<Edit>, earlier: Vec<Edit>) -> Vec<Edit> {
 /// that corresponds to it). Whether the range is in the output at all is
 /// [`survives`]'s question.
 pub fn render_range(source: &str, edits: &[Edit], lo: usize, hi: usize) -> Option<String> {
+    let mut out = String::with_capacity(hi - lo + 16);
+    render_range_into(source, edits, lo, hi, &mut out).then_some(out)
+}
+
+/// [`render_range`] into `out` (cleared first): `false` where it gives
+/// `None`.
+pub fn render_range_into(
+    source: &str,
+    edits: &[Edit],
+    lo: usize,
+    hi: usize,
+    out: &mut String,
+) -> bool {
+    out.clear();
     let first = edits.partition_point(|e| e.start < lo);
     let crossing = edits[..first].iter().any(|e| e.end > lo && e.end < hi)
         || edits[first..]
@@ -81,11 +95,10 @@ pub fn render_range(source: &str, edits: &[Edit], lo: usize, hi: usize) -> Optio
             .take_while(|e| e.start < hi)
             .any(|e| e.end > hi);
     if crossing {
-        return None;
+        return false;
     }
-    let mut out = String::with_capacity(hi - lo + 16);
-    render(source, edits, lo, hi, None, &mut out);
-    Some(out)
+    render(source, edits, lo, hi, None, out);
+    true
 }
 
 /// Whether `lo..hi` of the source is in the output: no edit that encloses

@@ -246,8 +246,9 @@ struct Program {
 /// both).
 fn program(source: &str, parsed: &syntax::Parsed, parts: &[usize], settings: &Settings) -> Program {
     // Target mode reads the attribute chains the engine records on its walk.
+    let binds = settings.target.is_some() && target::may_bind(source);
     let options = engine::Options {
-        chains: settings.target.is_some() && target::may_bind(source),
+        chains: binds,
         ..settings.options
     };
     let mut converted = engine::run(source, parsed, settings.rules, &options, parts);
@@ -257,6 +258,7 @@ fn program(source: &str, parsed: &syntax::Parsed, parts: &[usize], settings: &Se
             &target::Tree {
                 source,
                 body: &parsed.module().body,
+                binds,
                 chains: &converted.chains,
                 imports: converted.imports.as_deref(),
             },

@@ -130,8 +130,15 @@ impl File<'_> {
 
     /// The full path of the output's chain into `full` (cleared first),
     /// when it is rooted at a bound name: the length of its base (the bound
-    /// name's path).
-    pub(crate) fn resolve_into(&self, c: &Chain, b: &Bindings, full: &mut String) -> Option<usize> {
+    /// name's path). `scratch`: room for the text of a chain an edit
+    /// touches.
+    pub(crate) fn resolve_into(
+        &self,
+        c: &Chain,
+        b: &Bindings,
+        full: &mut String,
+        scratch: &mut String,
+    ) -> Option<usize> {
         full.clear();
         if !self.has_edit_in(c.start, c.end) {
             let base = b.aliases.get(&self.source[c.root.0..c.root.1])?;
@@ -142,7 +149,7 @@ impl File<'_> {
             c.push_attributes(full);
             return Some(base.len());
         }
-        self.with_output_names(c, |root, rest| {
+        self.with_output_names(c, scratch, |root, rest| {
             let base = b.aliases.get(root)?;
             full.push_str(base);
             full.push_str(rest);
@@ -152,13 +159,19 @@ impl File<'_> {
 
     /// `f` of the names of a chain an edit touches, as the output has them:
     /// the parser's reading of its rendered text (`None` when the output has
-    /// no such text, or it is no longer a dotted name).
-    fn with_output_names<R>(&self, c: &Chain, f: impl FnOnce(&str, &str) -> R) -> Option<R> {
-        if !edits::survives(self.edits, c.start, c.end) {
+    /// no such text, or it is no longer a dotted name), rendered into `text`.
+    fn with_output_names<R>(
+        &self,
+        c: &Chain,
+        text: &mut String,
+        f: impl FnOnce(&str, &str) -> R,
+    ) -> Option<R> {
+        if !edits::survives(self.edits, c.start, c.end)
+            || !edits::render_range_into(self.source, self.edits, c.start, c.end, text)
+        {
             return None;
         }
-        let text = edits::render_range(self.source, self.edits, c.start, c.end)?;
-        let (root, rest) = syntax::dotted_name(&text)?;
+        let (root, rest) = syntax::dotted_name(text)?;
         Some(f(&root, &rest))
     }
 
@@ -170,7 +183,7 @@ impl File<'_> {
             c.push_attributes(&mut s);
             return s;
         }
-        self.with_output_names(c, |r, rest| format!("{r}{rest}"))
+        self.with_output_names(c, &mut String::new(), |r, rest| format!("{r}{rest}"))
             .unwrap_or_else(|| format!("{root}{}", &full[base_len..]))
     }
 
@@ -189,6 +202,8 @@ impl File<'_> {
     /// near the chain. The rest is read again.
     pub fn read(&self, earlier: Option<(Reading, &[Edit])>) -> Reading {
         let (bindings, old, added) = match earlier {
+            // The same text.
+            Some((r, [])) => return r,
             Some((mut r, added))
                 if !added.iter().any(|e| touches(e, &r.bindings.ranges))
                     && !bindings::inserts_imports(added) =>
@@ -212,6 +227,7 @@ impl File<'_> {
         reading.paths.reserve(self.chains.len());
         let near = Near::new(added);
         let mut full = String::new();
+        let mut scratch = String::new();
         for (i, c) in self.chains.iter().enumerate() {
             let known = old
                 .as_ref()
@@ -224,7 +240,7 @@ impl File<'_> {
                     (base_len, resolves)
                 }),
                 None => self
-                    .resolve_into(c, &reading.bindings, &mut full)
+                    .resolve_into(c, &reading.bindings, &mut full, &mut scratch)
                     .map(|base_len| (base_len, self.api.missing(&full).is_none())),
             };
             reading.paths.push(path.map(|(base_len, resolves)| {

@@ -111,8 +111,11 @@ fn same_chains(source: &str, recorded: &[Chain], walked: &[Chain]) {
 pub struct Tree<'a> {
     pub source: &'a str,
     pub body: &'a [Stmt],
+    /// Whether the source [`may_bind`] TensorFlow: else no chain of it
+    /// is looked at.
+    pub binds: bool,
     /// The attribute chains ([`syntax::chains::chains`] of `body`), where
-    /// the source [`may_bind`] TensorFlow.
+    /// it binds.
     pub chains: &'a [Chain<'a>],
     /// The import statements ([`syntax::imports::statements`] of `body`),
     /// where the engine read them.
@@ -134,7 +137,7 @@ pub fn run(
     edits::sort(edits);
     let api = target.api();
     let (source, body) = (tree.source, tree.body);
-    let binds = may_bind(source);
+    let binds = tree.binds;
     #[cfg(debug_assertions)]
     if binds {
         same_chains(source, tree.chains, &syntax::chains::chains(body));

@@ -417,7 +417,7 @@ pub fn rewrite_chains(file: &File, reading: &Reading, api: &Api, start: &Start) 
                 PRIVATE_HOMES.rule,
                 msg,
             ));
-            ("tf".to_string(), "tensorflow".to_string(), site)
+            ("tf", "tensorflow", site)
         }
         _ => return out,
     };
@@ -442,7 +442,7 @@ pub fn rewrite_chains(file: &File, reading: &Reading, api: &Api, start: &Start) 
         graph_mode::Switch::Tree { needs } => (needs, "graph_mode_entry"),
     };
     if switch {
-        if let Some(statement) = graph_mode::statement(&alias, &module) {
+        if let Some(statement) = graph_mode::statement(alias, module) {
             let msg = messages::render(key, &[("statement", &statement)]);
             lines.push((statement, GRAPH_MODE.rule, msg));
             out.graph.assumed = !seen.needs;

@@ -24,13 +24,23 @@ struct Older {
     renames: Renames,
 }
 
-/// The renames of older references (`tf.`-spelled keys and values).
+/// The renames of older references, keys and values without their `tf`
+/// (`.layers.dense`: the table's `tf.layers.dense`).
 fn renames() -> &'static Renames {
     static OLDER: OnceLock<Renames> = OnceLock::new();
     OLDER.get_or_init(|| {
-        toml::from_str::<Older>(include_str!("../../../rules/older.toml"))
-            .expect("rules/older.toml is valid")
+        let table = toml::from_str::<Older>(include_str!("../../../rules/older.toml"))
+            .expect("rules/older.toml is valid");
+        let rest = |name: &str| -> String {
+            let rest = name.strip_prefix("tf").filter(|r| r.starts_with('.'));
+            rest.expect("rules/older.toml spells names `tf.…`")
+                .to_string()
+        };
+        table
             .renames
+            .iter()
+            .map(|(k, v)| (rest(k), rest(v)))
+            .collect()
     })
 }
 
@@ -69,16 +79,14 @@ pub(super) fn apply(cx: &mut Ctx, s: &Site) -> bool {
     if !heads().contains(head) || cx.file.has_edit_in(s.chain.start, s.chain.end) {
         return false;
     }
-    let tf_name = format!("tf{rest}");
-    let Some((key, value)) = longest_prefix(renames(), &tf_name) else {
+    let Some((key, value)) = longest_prefix(renames(), rest) else {
         return false;
     };
-    let new_tf = format!("{value}{}", &tf_name[key.len()..]);
-    let new_full = format!("tensorflow{}", &new_tf[2..]);
-    if !cx.resolves(&new_full) {
+    let new_rest = format!("{value}{}", &rest[key.len()..]);
+    if !cx.resolves(&format!("tensorflow{new_rest}")) {
         return false;
     }
-    let text = format!("{}{}", s.alias, &new_tf[2..]);
+    let text = format!("{}{new_rest}", s.alias);
     let msg = cx.message(
         &super::OLDER,
         "older_rename",
