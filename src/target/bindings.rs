@@ -144,14 +144,16 @@ pub fn inserts_imports(edits: &[Edit]) -> bool {
 fn inserted_imports(edits: &[Edit]) -> Vec<(usize, Vec<Item<'static>>)> {
     let mut out = Vec::new();
     for e in edits.iter().filter(|e| e.start == e.end) {
-        let text: String = e
-            .segments
-            .iter()
-            .filter_map(|s| match s {
-                edits::Segment::Text(t) => Some(t.as_str()),
-                _ => None,
-            })
-            .collect();
+        let text: Cow<str> = match &e.segments[..] {
+            [edits::Segment::Text(t)] => Cow::Borrowed(t),
+            segments => segments
+                .iter()
+                .filter_map(|s| match s {
+                    edits::Segment::Text(t) => Some(t.as_str()),
+                    _ => None,
+                })
+                .collect(),
+        };
         if !text.contains("import") {
             continue;
         }
