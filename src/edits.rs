@@ -116,6 +116,58 @@ pub fn survives(edits: &[Edit], lo: usize, hi: usize) -> bool {
     })
 }
 
+/// Asks [`survives`] and whether an edit starts inside a range, for ranges
+/// asked in the order of their starts (`edits` sorted by [`sort`]): one pass
+/// over the edits for all of them.
+pub struct Sweep<'e> {
+    edits: &'e [Edit],
+    /// The largest end of the edits before each index.
+    max_end: Vec<usize>,
+    /// Edits that start before the last `lo`, and at or before it.
+    before: usize,
+    upto: usize,
+}
+
+impl<'e> Sweep<'e> {
+    pub fn new(edits: &'e [Edit]) -> Sweep<'e> {
+        let mut max_end = Vec::with_capacity(edits.len() + 1);
+        max_end.push(0);
+        for e in edits {
+            max_end.push(e.end.max(*max_end.last().unwrap_or(&0)));
+        }
+        Sweep {
+            edits,
+            max_end,
+            before: 0,
+            upto: 0,
+        }
+    }
+
+    fn advance(&mut self, lo: usize) {
+        debug_assert!(self.before == 0 || self.edits[self.before - 1].start < lo);
+        while self.before < self.edits.len() && self.edits[self.before].start < lo {
+            self.before += 1;
+        }
+        self.upto = self.upto.max(self.before);
+        while self.upto < self.edits.len() && self.edits[self.upto].start <= lo {
+            self.upto += 1;
+        }
+    }
+
+    /// Whether an edit starts in `lo..hi`.
+    pub fn has_edit_in(&mut self, lo: usize, hi: usize) -> bool {
+        self.advance(lo);
+        self.edits.get(self.before).is_some_and(|e| e.start < hi)
+    }
+
+    /// [`survives`] of `lo..hi`.
+    pub fn survives(&mut self, lo: usize, hi: usize) -> bool {
+        self.advance(lo);
+        // No edit that starts at or before `lo` reaches `hi`: none encloses.
+        self.max_end[self.upto] < hi || survives(self.edits, lo, hi)
+    }
+}
+
 /// Renders `lo..hi` of the source with the edits inside it. `outer` is the
 /// edit whose original segment this is (it may share the segment's start and
 /// must not be rendered again).

@@ -70,7 +70,7 @@ pub fn parse(source: &str) -> Result<Parsed, SyntaxError> {
 pub fn dotted_name(text: &str) -> Option<(Cow<'_, str>, Cow<'_, str>)> {
     // Identifiers and dots alone are a dotted name as they are (the usual
     // case: a rename's new name); anything else is for the parser.
-    if let Some(root_len) = plain_dotted(text) {
+    if let Some(root_len) = dotted_name_len(text) {
         let (root, rest) = text.split_at(root_len);
         return Some((Cow::Borrowed(root), Cow::Borrowed(rest)));
     }
@@ -101,7 +101,7 @@ pub fn dotted_name(text: &str) -> Option<(Cow<'_, str>, Cow<'_, str>)> {
 /// The length of the first name of `text` when it is ASCII identifiers
 /// joined by single dots, none of them a keyword (`None.x` and `a.if` are
 /// something else): a dotted name exactly as written.
-fn plain_dotted(text: &str) -> Option<usize> {
+pub fn dotted_name_len(text: &str) -> Option<usize> {
     let b = text.as_bytes();
     let mut root_len = None;
     let mut start = 0;

@@ -280,37 +280,43 @@ impl Api {
     /// module when an attribute is absent), else Some(first missing prefix), e.g.
     /// missing("tensorflow.layers.dense") == Some("tensorflow.layers").
     pub fn missing<'a>(&self, dotted: &'a str) -> Option<&'a str> {
-        // The embedded tables never change: their answers are kept per
-        // thread (the same paths come back in file after file).
-        if let Cow::Borrowed(data) = &self.data {
-            let key = data.as_ptr() as usize;
-            let known = MEMO.with(|m| {
-                let m = m.borrow();
-                m.iter()
-                    .find(|(k, _)| *k == key)
-                    .and_then(|(_, table)| table.get(dotted).copied())
-            });
-            let len = match known {
-                Some(len) => len,
-                None => {
-                    let len = self.missing_uncached(dotted).map(|m| m.len() as u32);
-                    MEMO.with(|m| {
-                        let mut m = m.borrow_mut();
-                        if !m.iter().any(|(k, _)| *k == key) {
-                            m.push((key, HashMap::default()));
-                        }
-                        let table = &mut m.iter_mut().find(|(k, _)| *k == key).unwrap().1;
-                        if table.len() >= MEMO_LIMIT {
-                            table.clear();
-                        }
-                        table.insert(dotted.into(), len);
-                    });
-                    len
-                }
-            };
-            return len.map(|n| &dotted[..n as usize]);
+        let len = self.memo(dotted, || {
+            self.missing_uncached(dotted).map(|m| m.len() as u32)
+        });
+        len.map(|n| &dotted[..n as usize])
+    }
+
+    /// `answer()`, the length of a prefix of the path the question is
+    /// about, kept under `key`: the embedded tables never change, so their
+    /// answers are kept per thread (the same paths come back in file after
+    /// file).
+    fn memo(&self, key: &str, answer: impl FnOnce() -> Option<u32>) -> Option<u32> {
+        let Cow::Borrowed(data) = &self.data else {
+            return answer();
+        };
+        let table_key = data.as_ptr() as usize;
+        let known = MEMO.with(|m| {
+            let m = m.borrow();
+            m.iter()
+                .find(|(k, _)| *k == table_key)
+                .and_then(|(_, table)| table.get(key).copied())
+        });
+        if let Some(len) = known {
+            return len;
         }
-        self.missing_uncached(dotted)
+        let len = answer();
+        MEMO.with(|m| {
+            let mut m = m.borrow_mut();
+            if !m.iter().any(|(k, _)| *k == table_key) {
+                m.push((table_key, HashMap::default()));
+            }
+            let table = &mut m.iter_mut().find(|(k, _)| *k == table_key).unwrap().1;
+            if table.len() >= MEMO_LIMIT {
+                table.clear();
+            }
+            table.insert(key.into(), len);
+        });
+        len
     }
 
     fn missing_uncached<'a>(&self, dotted: &'a str) -> Option<&'a str> {
@@ -351,6 +357,21 @@ impl Api {
     /// dangling.py's `import_fails(mod, name)`: `import mod` (name None) or `from mod import name`.
     /// None when it works, else the missing path (`mod`, or `mod.name`).
     pub fn import_fails(&self, module: &str, name: Option<&str>) -> Option<String> {
+        // Kept with the answers of `missing`, under keys no dotted path has:
+        // the answer is `module` or `module.name`, a prefix of the latter.
+        let (marker, full) = match name {
+            None => ('\u{1}', module.to_string()),
+            Some(n) => ('\u{2}', format!("{module}.{n}")),
+        };
+        let key = format!("{marker}{full}");
+        let len = self.memo(&key, || {
+            self.import_fails_uncached(module, name)
+                .map(|m| m.len() as u32)
+        });
+        len.map(|n| full[..n as usize].to_string())
+    }
+
+    fn import_fails_uncached(&self, module: &str, name: Option<&str>) -> Option<String> {
         let Some(m) = self.import_node(module) else {
             return Some(module.to_string());
         };

@@ -115,7 +115,8 @@ pub struct File<'a> {
     /// The edits of the output, sorted by [`edits::sort`].
     pub edits: &'a [Edit],
     pub api: &'a Api,
-    /// The input's chains ([`crate::syntax::chains::chains`] of `body`).
+    /// The input's chains ([`crate::syntax::chains::chains`] of `body`), in
+    /// source order.
     pub chains: &'a [Chain<'a>],
     /// The input's import statements, with their depths
     /// ([`crate::syntax::imports::statements`] of `body`).
@@ -136,18 +137,22 @@ impl File<'_> {
         &self,
         c: &Chain,
         b: &Bindings,
+        sweep: &mut edits::Sweep,
         full: &mut String,
         scratch: &mut String,
     ) -> Option<usize> {
         full.clear();
-        if !self.has_edit_in(c.start, c.end) {
+        if !sweep.has_edit_in(c.start, c.end) {
             let base = b.aliases.get(&self.source[c.root.0..c.root.1])?;
-            if !edits::survives(self.edits, c.start, c.end) {
+            if !sweep.survives(c.start, c.end) {
                 return None;
             }
             full.push_str(base);
             c.push_attributes(full);
             return Some(base.len());
+        }
+        if !sweep.survives(c.start, c.end) {
+            return None;
         }
         self.with_output_names(c, scratch, |root, rest| {
             let base = b.aliases.get(root)?;
@@ -166,9 +171,7 @@ impl File<'_> {
         text: &mut String,
         f: impl FnOnce(&str, &str) -> R,
     ) -> Option<R> {
-        if !edits::survives(self.edits, c.start, c.end)
-            || !edits::render_range_into(self.source, self.edits, c.start, c.end, text)
-        {
+        if !edits::render_range_into(self.source, self.edits, c.start, c.end, text) {
             return None;
         }
         let (root, rest) = syntax::dotted_name(text)?;
@@ -183,7 +186,9 @@ impl File<'_> {
             c.push_attributes(&mut s);
             return s;
         }
-        self.with_output_names(c, &mut String::new(), |r, rest| format!("{r}{rest}"))
+        edits::survives(self.edits, c.start, c.end)
+            .then(|| self.with_output_names(c, &mut String::new(), |r, rest| format!("{r}{rest}")))
+            .flatten()
             .unwrap_or_else(|| format!("{root}{}", &full[base_len..]))
     }
 
@@ -228,6 +233,7 @@ impl File<'_> {
         let near = Near::new(added);
         let mut full = String::new();
         let mut scratch = String::new();
+        let mut sweep = edits::Sweep::new(self.edits);
         for (i, c) in self.chains.iter().enumerate() {
             let known = old
                 .as_ref()
@@ -240,7 +246,7 @@ impl File<'_> {
                     (base_len, resolves)
                 }),
                 None => self
-                    .resolve_into(c, &reading.bindings, &mut full, &mut scratch)
+                    .resolve_into(c, &reading.bindings, &mut sweep, &mut full, &mut scratch)
                     .map(|base_len| (base_len, self.api.missing(&full).is_none())),
             };
             reading.paths.push(path.map(|(base_len, resolves)| {
