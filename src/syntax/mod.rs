@@ -157,13 +157,44 @@ fn is_keyword(word: &str) -> bool {
 /// fragment of code, read from its tokens: names in strings and comments
 /// are not names. The fragment need not parse as a whole.
 pub fn dotted_names_in(text: &str) -> Vec<String> {
+    match plain_tokens(text) {
+        Some(tokens) => dotted_names_of(tokens.into_iter()),
+        None => dotted_names_parsed(text),
+    }
+}
+
+/// [`dotted_names_in`] from the parser's tokens.
+fn dotted_names_parsed(text: &str) -> Vec<String> {
     use ruff_python_parser::{parse_unchecked, Mode, ParseOptions};
     let parsed = parse_unchecked(text, ParseOptions::from(Mode::Module));
+    let tokens = parsed.tokens().iter().filter_map(|token| {
+        let word = match token.kind() {
+            TokenKind::Comment | TokenKind::NonLogicalNewline => return None,
+            TokenKind::Name => Word::Name(&text[token.range()]),
+            TokenKind::Dot => Word::Dot,
+            _ => Word::Other,
+        };
+        Some(word)
+    });
+    dotted_names_of(tokens)
+}
+
+/// A token as [`dotted_names_in`] sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Word<'a> {
+    Name(&'a str),
+    Dot,
+    Other,
+}
+
+/// The dotted names of a token stream (comments and line breaks inside
+/// brackets left out).
+fn dotted_names_of<'a>(tokens: impl Iterator<Item = Word<'a>>) -> Vec<String> {
     let mut out = Vec::new();
     let mut current: Option<String> = None;
     let mut after_dot = false;
     let mut parts = 0;
-    let mut prev = TokenKind::Newline;
+    let mut prev = Word::Other;
     let flush = |current: &mut Option<String>, parts: &mut usize, out: &mut Vec<String>| {
         if let Some(name) = current.take() {
             if *parts > 1 {
@@ -172,14 +203,9 @@ pub fn dotted_names_in(text: &str) -> Vec<String> {
         }
         *parts = 0;
     };
-    for token in parsed.tokens().iter() {
-        let kind = token.kind();
-        if matches!(kind, TokenKind::Comment | TokenKind::NonLogicalNewline) {
-            continue;
-        }
-        match kind {
-            TokenKind::Name if current.is_some() && after_dot => {
-                let name = &text[token.range()];
+    for word in tokens {
+        match word {
+            Word::Name(name) if current.is_some() && after_dot => {
                 if let Some(c) = current.as_mut() {
                     c.push('.');
                     c.push_str(name);
@@ -187,22 +213,89 @@ pub fn dotted_names_in(text: &str) -> Vec<String> {
                 parts += 1;
                 after_dot = false;
             }
-            TokenKind::Name if prev != TokenKind::Dot => {
+            Word::Name(name) if prev != Word::Dot => {
                 flush(&mut current, &mut parts, &mut out);
-                current = Some(text[token.range()].to_string());
+                current = Some(name.to_string());
                 parts = 1;
                 after_dot = false;
             }
-            TokenKind::Dot if current.is_some() && !after_dot => after_dot = true,
+            Word::Dot if current.is_some() && !after_dot => after_dot = true,
             _ => {
                 flush(&mut current, &mut parts, &mut out);
                 after_dot = false;
             }
         }
-        prev = kind;
+        prev = word;
     }
     flush(&mut current, &mut parts, &mut out);
     out
+}
+
+/// The tokens of a fragment on one line made of names, whole numbers and
+/// decimals, dots, spaces and operators (what inserted argument text
+/// usually is), read without the parser; `None` for anything else
+/// (strings, comments, line breaks, other numbers, soft keywords, text
+/// that is not ASCII).
+fn plain_tokens(text: &str) -> Option<Vec<Word<'_>>> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let start = i;
+        match c {
+            b' ' | b'\t' => i += 1,
+            b'\'' | b'"' | b'#' | b'\\' | b'\n' | b'\r' | b'\x0c' => return None,
+            _ if !c.is_ascii() => return None,
+            b'.' => {
+                // `.5` is a number and `...` one token: for the parser.
+                if b.get(i + 1)
+                    .is_some_and(|n| n.is_ascii_digit() || *n == b'.')
+                {
+                    return None;
+                }
+                out.push(Word::Dot);
+                i += 1;
+            }
+            _ if c.is_ascii_alphabetic() || c == b'_' => {
+                while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
+                    i += 1;
+                }
+                let word = &text[start..i];
+                if matches!(word, "match" | "case" | "type" | "_") {
+                    return None;
+                }
+                out.push(if is_keyword(word) {
+                    Word::Other
+                } else {
+                    Word::Name(word)
+                });
+            }
+            _ if c.is_ascii_digit() => {
+                while i < b.len() && b[i].is_ascii_digit() {
+                    i += 1;
+                }
+                if b.get(i) == Some(&b'.') {
+                    i += 1;
+                    while i < b.len() && b[i].is_ascii_digit() {
+                        i += 1;
+                    }
+                }
+                // Exponents, suffixes, underscores, hex: for the parser.
+                if b.get(i)
+                    .is_some_and(|n| n.is_ascii_alphanumeric() || *n == b'_' || *n == b'.')
+                {
+                    return None;
+                }
+                out.push(Word::Other);
+            }
+            _ => {
+                out.push(Word::Other);
+                i += 1;
+            }
+        }
+    }
+    Some(out)
 }
 
 #[cfg(test)]
@@ -225,6 +318,42 @@ mod dotted_tests {
         assert_eq!(d("a..b"), None);
         assert_eq!(d("tf."), None);
         assert_eq!(d("1.5"), None);
+    }
+
+    #[test]
+    fn plain_fragments_read_as_the_parser_reads_them() {
+        let pieces = [
+            "tf", ".", "compat", "v1", "(", ")", "=", ",", " ", "1", "2.5", "x", "None", "if",
+            "nn", "_a", "[", "]", ":", "+", "**", "type", "_", "a1", "3.", ".5", "...", "-", "0",
+            "lambda", "dtype", "\t", "*", "@", "!=", "{", "}", "~", "$", "?",
+        ];
+        // A small linear congruential generator: the same fragments each run.
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = |n: usize| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
+            (state >> 33) as usize % n
+        };
+        let mut plain = 0;
+        for _ in 0..20_000 {
+            let len = 1 + next(12);
+            let text: String = (0..len).map(|_| pieces[next(pieces.len())]).collect();
+            if let Some(tokens) = plain_tokens(&text) {
+                plain += 1;
+                assert_eq!(
+                    dotted_names_of(tokens.into_iter()),
+                    dotted_names_parsed(&text),
+                    "{text:?}"
+                );
+            }
+        }
+        assert!(plain > 5_000, "{plain} plain fragments");
+        for text in [
+            "'tf.a'", "tf.a # c", "tf\n.a", "1e5", ".5", "x...", "0x1f", "match.a",
+        ] {
+            assert!(plain_tokens(text).is_none(), "{text:?}");
+        }
     }
 
     #[test]

@@ -368,7 +368,10 @@ pub fn bindings(source: &str, stmts: &[(usize, &Stmt)], edits: &[Edit], api: &Ap
 mod tests {
     use super::*;
 
-    fn parser_items(text: &str) -> Option<Vec<(Option<String>, String, Option<String>)>> {
+    /// An item as (module, name, asname).
+    type Owned = (Option<String>, String, Option<String>);
+
+    fn parser_items(text: &str) -> Option<Vec<Owned>> {
         let parsed = syntax::parse(text).ok()?;
         let items = parsed
             .module()
@@ -379,7 +382,7 @@ mod tests {
         Some(items.map(owned).collect())
     }
 
-    fn owned(i: Item) -> (Option<String>, String, Option<String>) {
+    fn owned(i: Item) -> Owned {
         (
             i.module.map(|m| m.to_string()),
             i.name.to_string(),
