@@ -98,17 +98,24 @@ pub(super) struct Use<'a> {
     keywords: Vec<&'a str>,
 }
 
-/// The attribute paths used through the name `name` (chains rooted at it).
+/// The attribute paths used through the name `name` (chains rooted at it),
+/// each use once, in the order of their first chains.
 pub(super) fn uses<'a>(file: &File<'a>, name: &str) -> Vec<Use<'a>> {
     let mut out: Vec<Use> = Vec::new();
+    let mut path = String::new();
     for c in file.chains {
         if c.store || &file.source[c.root.0..c.root.1] != name {
             continue;
         }
-        let mut path = String::new();
+        path.clear();
         c.push_attributes(&mut path);
         let keywords = keywords_of(c.call);
-        out.push(Use { path, keywords });
+        if !out.iter().any(|u| u.path == path && u.keywords == keywords) {
+            out.push(Use {
+                path: path.clone(),
+                keywords,
+            });
+        }
     }
     out
 }
