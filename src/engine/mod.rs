@@ -111,7 +111,7 @@ pub fn run<'a>(
         },
         place: Place::default(),
         parts,
-        chains: options.chains.then(Recorder::default),
+        chains: options.chains.then(|| Recorder::for_source(source)),
         imports: None,
     };
     // The SAFETY spec has no import analysis: every file is handled.

@@ -46,6 +46,14 @@ pub struct Recorder<'a> {
 }
 
 impl<'a> Recorder<'a> {
+    /// A recorder with room for the chains of `source`: one per 64 bytes, a
+    /// guess on the large side (the dev corpus has one per 200 bytes).
+    pub fn for_source(source: &str) -> Recorder<'a> {
+        Recorder {
+            found: Vec::with_capacity(source.len() / 64),
+        }
+    }
+
     /// Notes the attribute `outer` (the outermost of its chain; `call`: the
     /// call it is the callee of), when it is a chain over a name. What an
     /// attribute over something else is built on is for the walk.
