@@ -5,7 +5,9 @@
 //! rules/target/estimator_homes.toml that the program reads (path, home,
 //! kind, note, closest replacement) into one Rust table, embedded by
 //! src/target/contrib_homes.rs (the TOML files are large; the rest of them,
-//! the sources, is for people and the checker).
+//! the sources, is for people and the checker); and the smaller tables of
+//! target mode as JSON, which serde_json reads at run time many times faster
+//! than a TOML parser.
 
 #[allow(dead_code)]
 #[path = "src/target/api_table.rs"]
@@ -42,6 +44,27 @@ fn main() {
     }
     contrib_homes(Path::new(&out));
     private_homes(Path::new(&out));
+    as_json(Path::new(&out));
+}
+
+/// Tables target mode deserializes at run time, and the names of their JSON
+/// forms in OUT_DIR.
+const AS_JSON: &[(&str, &str)] = &[
+    ("rules/target/keras_layers.toml", "keras_layers.json"),
+    ("rules/target/messages.toml", "target_messages.json"),
+    ("rules/target/requirements.toml", "requirements.json"),
+    ("rules/older.toml", "older.json"),
+    ("rules/advice.toml", "advice.json"),
+];
+
+fn as_json(out: &Path) {
+    for (path, name) in AS_JSON {
+        println!("cargo:rerun-if-changed={path}");
+        let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let value: toml::Value = toml::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let json = serde_json::to_string(&value).unwrap();
+        std::fs::write(out.join(name), json).unwrap();
+    }
 }
 
 #[derive(serde::Deserialize)]

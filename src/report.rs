@@ -382,7 +382,7 @@ struct Requirements {
 fn requirement(key: &str) -> &'static Requirement {
     static TABLE: OnceLock<Requirements> = OnceLock::new();
     let table = TABLE.get_or_init(|| {
-        toml::from_str(include_str!("../rules/target/requirements.toml"))
+        serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/requirements.json")))
             .expect("built-in rules/target/requirements.toml")
     });
     table

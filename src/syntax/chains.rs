@@ -88,8 +88,9 @@ impl<'a> Recorder<'a> {
     /// twice).
     pub fn finish(mut self) -> Vec<Chain<'a>> {
         // Distinct chains start at distinct offsets (each is the outermost
-        // attribute over its root name).
-        self.found.sort_unstable_by_key(|c| c.start);
+        // attribute over its root name). A walk's order is mostly source
+        // order: a stable sort merges its runs.
+        self.found.sort_by_key(|c| c.start);
         self.found.dedup_by(|a, b| std::ptr::eq(a.attr, b.attr));
         self.found
     }

@@ -50,7 +50,7 @@ struct File {
 fn file() -> &'static File {
     static FILE: OnceLock<File> = OnceLock::new();
     FILE.get_or_init(|| {
-        toml::from_str::<File>(include_str!("../../rules/advice.toml"))
+        serde_json::from_str::<File>(include_str!(concat!(env!("OUT_DIR"), "/advice.json")))
             .expect("rules/advice.toml is valid")
     })
 }

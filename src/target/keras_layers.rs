@@ -85,8 +85,11 @@ pub struct Tables {
 fn tables() -> &'static Tables {
     static TABLES: OnceLock<Tables> = OnceLock::new();
     TABLES.get_or_init(|| {
-        let text = include_str!("../../rules/target/keras_layers.toml");
-        parse(text).expect("built-in rules/target/keras_layers.toml")
+        // rules/target/keras_layers.toml, as JSON (build.rs).
+        let text = include_str!(concat!(env!("OUT_DIR"), "/keras_layers.json"));
+        let table: Table =
+            serde_json::from_str(text).expect("rules/target/keras_layers.toml is valid");
+        Tables::from(table)
     })
 }
 
@@ -100,18 +103,19 @@ pub fn classes() -> &'static HashMap<String, LayerClass> {
     &tables().classes
 }
 
-/// Parses a table in the schema of `rules/target/keras_layers.toml`.
-pub fn parse(text: &str) -> Result<Tables, String> {
-    let table: Table = toml::from_str(text).map_err(|e| e.to_string())?;
-    fn by_last<T>(m: HashMap<String, T>) -> HashMap<String, T> {
-        m.into_iter()
-            .map(|(k, v)| (k.rsplit('.').next().unwrap_or(&k).to_string(), v))
-            .collect()
+/// The tables keyed by last name.
+impl From<Table> for Tables {
+    fn from(table: Table) -> Tables {
+        fn by_last<T>(m: HashMap<String, T>) -> HashMap<String, T> {
+            m.into_iter()
+                .map(|(k, v)| (k.rsplit('.').next().unwrap_or(&k).to_string(), v))
+                .collect()
+        }
+        Tables {
+            functions: by_last(table.keras_layers),
+            classes: by_last(table.keras_classes),
+        }
     }
-    Ok(Tables {
-        functions: by_last(table.keras_layers),
-        classes: by_last(table.keras_classes),
-    })
 }
 
 /// Whether an argument passes a regularizer: TF 1 adds the losses of a

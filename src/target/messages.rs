@@ -14,9 +14,12 @@ struct File {
 fn table() -> &'static HashMap<String, String> {
     static TABLE: OnceLock<HashMap<String, String>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        toml::from_str::<File>(include_str!("../../rules/target/messages.toml"))
-            .expect("rules/target/messages.toml is valid")
-            .messages
+        serde_json::from_str::<File>(include_str!(concat!(
+            env!("OUT_DIR"),
+            "/target_messages.json"
+        )))
+        .expect("rules/target/messages.toml is valid")
+        .messages
     })
 }
 

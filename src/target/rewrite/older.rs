@@ -29,8 +29,9 @@ struct Older {
 fn renames() -> &'static Renames {
     static OLDER: OnceLock<Renames> = OnceLock::new();
     OLDER.get_or_init(|| {
-        let table = toml::from_str::<Older>(include_str!("../../../rules/older.toml"))
-            .expect("rules/older.toml is valid");
+        let table =
+            serde_json::from_str::<Older>(include_str!(concat!(env!("OUT_DIR"), "/older.json")))
+                .expect("rules/older.toml is valid");
         let rest = |name: &str| -> String {
             let rest = name.strip_prefix("tf").filter(|r| r.starts_with('.'));
             rest.expect("rules/older.toml spells names `tf.…`")
