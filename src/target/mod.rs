@@ -5,8 +5,8 @@
 //! A pass of its own after the engine, on the input's tree and the
 //! engine's edits (no second parse). The check ([`check`]) reads the output
 //! those edits give ([`bindings`]: the names its imports bind; the input's
-//! attribute chains, which the engine recorded, as the output spells them) and judges it
-//! against the target's API tables ([`api`]), with what the tree defines
+//! attribute chains, which the engine recorded, as the output spells them)
+//! and judges it against the target's API tables ([`api`]), with what the tree defines
 //! itself ([`assigned`]) and what to advise ([`advice`]). The rewrites toward
 //! code that runs ([`rewrite`]: registered units, with [`keras_layers`],
 //! [`graph_mode`], [`slim`], [`contrib_homes`], [`private_homes`]) act on its first reading;
