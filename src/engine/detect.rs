@@ -37,7 +37,7 @@ impl<'a> Engine<'a> {
             statements
                 .iter()
                 .filter(move |(_, s)| matches!(s, Stmt::Import(_)) == plain)
-                .flat_map(|(_, s)| imports::imported(s).into_iter().map(move |i| (*s, i)))
+                .flat_map(|(_, s)| imports::imported(s).map(move |i| (*s, i)))
         };
         let mut upgraded: HashSet<usize> = HashSet::new();
         let detect = |upgraded: &HashSet<usize>| {

@@ -37,32 +37,19 @@ impl<'a> Imported<'a> {
 }
 
 /// The names a statement imports (none for other statements).
-pub fn imported(stmt: &Stmt) -> Vec<Imported<'_>> {
-    match stmt {
-        Stmt::Import(i) => i
-            .names
-            .iter()
-            .map(|a| Imported {
-                module: None,
-                level: 0,
-                name: a.name.as_str(),
-                asname: a.asname.as_ref().map(|n| n.as_str()),
-                alias: a,
-            })
-            .collect(),
-        Stmt::ImportFrom(f) => f
-            .names
-            .iter()
-            .map(|a| Imported {
-                module: f.module.as_ref().map(|m| m.as_str()),
-                level: f.level,
-                name: a.name.as_str(),
-                asname: a.asname.as_ref().map(|n| n.as_str()),
-                alias: a,
-            })
-            .collect(),
-        _ => Vec::new(),
-    }
+pub fn imported(stmt: &Stmt) -> impl Iterator<Item = Imported<'_>> {
+    let (module, level, names): (Option<&str>, u32, &[ast::Alias]) = match stmt {
+        Stmt::Import(i) => (None, 0, &i.names),
+        Stmt::ImportFrom(f) => (f.module.as_ref().map(|m| m.as_str()), f.level, &f.names),
+        _ => (None, 0, &[]),
+    };
+    names.iter().map(move |a| Imported {
+        module,
+        level,
+        name: a.name.as_str(),
+        asname: a.asname.as_ref().map(|n| n.as_str()),
+        alias: a,
+    })
 }
 
 /// The import statements of a body at any depth, in source order, each
@@ -134,9 +121,7 @@ mod tests {
         let found: Vec<(usize, String, String)> = statements(&parsed.module().body)
             .into_iter()
             .flat_map(|(depth, stmt)| {
-                imported(stmt)
-                    .into_iter()
-                    .map(move |i| (depth, i.full(), i.local().to_string()))
+                imported(stmt).map(move |i| (depth, i.full(), i.local().to_string()))
             })
             .collect();
         assert_eq!(

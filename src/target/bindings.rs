@@ -15,7 +15,7 @@ use std::hash::BuildHasherDefault;
 pub type NameMap<V> = HashMap<String, V, BuildHasherDefault<rustc_hash::FxHasher>>;
 
 use crate::edits::{self, Edit};
-use crate::syntax::{self, ast, Ranged, Stmt};
+use crate::syntax::{self, imports, Ranged, Stmt};
 
 use super::api::Api;
 
@@ -89,31 +89,20 @@ impl Item<'_> {
 /// The names an import statement imports from TensorFlow or tf-slim,
 /// absolute imports only.
 fn items(stmt: &Stmt) -> Vec<Item<'_>> {
-    fn item<'a>(module: Option<&'a str>, a: &'a ast::Alias) -> Item<'a> {
-        Item {
-            module: module.map(Cow::Borrowed),
-            name: Cow::Borrowed(a.name.as_str()),
-            asname: a.asname.as_ref().map(|n| Cow::Borrowed(n.as_str())),
-        }
-    }
-    match stmt {
-        Stmt::Import(i) => i
-            .names
-            .iter()
-            .filter(|a| is_ours(a.name.as_str()))
-            .map(|a| item(None, a))
-            .collect(),
-        Stmt::ImportFrom(f) if f.level == 0 => match f.module.as_ref().map(|m| m.as_str()) {
-            Some(m) if is_ours(m) => f
-                .names
-                .iter()
-                .filter(|a| a.name.as_str() != "*")
-                .map(|a| item(Some(m), a))
-                .collect(),
-            _ => Vec::new(),
-        },
-        _ => Vec::new(),
-    }
+    imports::imported(stmt)
+        .filter(|i| {
+            i.level == 0
+                && match i.module {
+                    Some(m) => is_ours(m) && i.name != "*",
+                    None => matches!(stmt, Stmt::Import(_)) && is_ours(i.name),
+                }
+        })
+        .map(|i| Item {
+            module: i.module.map(Cow::Borrowed),
+            name: Cow::Borrowed(i.name),
+            asname: i.asname.map(Cow::Borrowed),
+        })
+        .collect()
 }
 
 /// The items of statements parsed from `text`.

@@ -310,7 +310,7 @@ fn plan<'s>(
 ) -> Option<Plan<'s>> {
     let (lo, hi) = (syntax::start(stmt), syntax::end(stmt));
     let src = file.source;
-    let names = imports::imported(stmt);
+    let names: Vec<_> = imports::imported(stmt).collect();
     let from_module = match stmt {
         Stmt::Import(_) => None,
         Stmt::ImportFrom(f) if f.level == 0 => Some(f.module.as_ref()?.as_str()),
@@ -392,7 +392,6 @@ fn statement_edits(file: &File, p: &Plan, gone_whole: &[&Stmt], out: &mut Rewrit
     };
     for (alias, bound, _) in &p.removed {
         let gone = imports::imported(stmt)
-            .iter()
             .find(|n| n.local() == bound)
             .and_then(|n| contrib_homes::gone_module(&n.full()))
             .unwrap_or_default();

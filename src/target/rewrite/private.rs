@@ -69,7 +69,7 @@ pub(super) fn rewrite_import(file: &File, stmt: &Stmt, api: &Api) -> Option<(Edi
         Stmt::ImportFrom(f) if f.level == 0 => Some(f.module.as_ref()?.as_str()),
         _ => return None,
     };
-    let names = imports::imported(stmt);
+    let names: Vec<_> = imports::imported(stmt).collect();
     let mut moved = Vec::new();
     let mut kept = Vec::new();
     for n in &names {

@@ -49,9 +49,9 @@ impl<'a> Visitor<'a> for Occurrences<'_> {
             Stmt::ClassDef(c) => self.seen(c.name.as_str(), true),
             Stmt::Global(g) => g.names.iter().for_each(|n| self.seen(n.as_str(), true)),
             Stmt::Nonlocal(g) => g.names.iter().for_each(|n| self.seen(n.as_str(), true)),
-            Stmt::Import(_) | Stmt::ImportFrom(_) => syntax::imports::imported(stmt)
-                .iter()
-                .for_each(|i| self.seen(i.local(), true)),
+            Stmt::Import(_) | Stmt::ImportFrom(_) => {
+                syntax::imports::imported(stmt).for_each(|i| self.seen(i.local(), true))
+            }
             _ => {}
         }
         walk_stmt(self, stmt);
