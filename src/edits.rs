@@ -116,6 +116,16 @@ pub fn survives(edits: &[Edit], lo: usize, hi: usize) -> bool {
     })
 }
 
+/// The largest end of the edits before each index: `edits.len() + 1`
+/// values, the first 0 (what any edit of a prefix can reach).
+pub fn max_ends<'e>(edits: impl IntoIterator<Item = &'e Edit>) -> Vec<usize> {
+    let mut out = vec![0];
+    for e in edits {
+        out.push(e.end.max(out[out.len() - 1]));
+    }
+    out
+}
+
 /// Asks [`survives`] and whether an edit starts inside a range, for ranges
 /// asked in the order of their starts (`edits` sorted by [`sort`]): one pass
 /// over the edits for all of them.
@@ -130,14 +140,9 @@ pub struct Sweep<'e> {
 
 impl<'e> Sweep<'e> {
     pub fn new(edits: &'e [Edit]) -> Sweep<'e> {
-        let mut max_end = Vec::with_capacity(edits.len() + 1);
-        max_end.push(0);
-        for e in edits {
-            max_end.push(e.end.max(*max_end.last().unwrap_or(&0)));
-        }
         Sweep {
             edits,
-            max_end,
+            max_end: max_ends(edits),
             before: 0,
             upto: 0,
         }

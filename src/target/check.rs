@@ -382,7 +382,7 @@ fn meets(e: &Edit, lo: usize, hi: usize) -> bool {
 }
 
 /// Edits, to ask whether any meets a range in logarithmic time: sorted by
-/// start, with the largest end up to each.
+/// start, with the largest end before each index ([`edits::max_ends`]).
 struct Near<'e> {
     edits: Vec<&'e Edit>,
     max_end: Vec<usize>,
@@ -392,13 +392,7 @@ impl<'e> Near<'e> {
     fn new(edits: &'e [Edit]) -> Near<'e> {
         let mut sorted: Vec<&Edit> = edits.iter().collect();
         sorted.sort_by_key(|e| (e.start, e.end));
-        let max_end = sorted
-            .iter()
-            .scan(0, |m, e| {
-                *m = e.end.max(*m);
-                Some(*m)
-            })
-            .collect();
+        let max_end = edits::max_ends(sorted.iter().copied());
         Near {
             edits: sorted,
             max_end,
@@ -409,10 +403,7 @@ impl<'e> Near<'e> {
     /// and ends after `lo` (an insertion inside), or an insertion at `lo`.
     fn meets(&self, lo: usize, hi: usize) -> bool {
         let before_hi = self.edits.partition_point(|e| e.start < hi);
-        if before_hi == 0 {
-            return false;
-        }
-        if self.max_end[before_hi - 1] > lo {
+        if self.max_end[before_hi] > lo {
             return true;
         }
         let at = self.edits.partition_point(|e| e.start < lo);
