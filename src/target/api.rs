@@ -357,18 +357,18 @@ impl Api {
     /// dangling.py's `import_fails(mod, name)`: `import mod` (name None) or `from mod import name`.
     /// None when it works, else the missing path (`mod`, or `mod.name`).
     pub fn import_fails(&self, module: &str, name: Option<&str>) -> Option<String> {
-        // Kept with the answers of `missing`, under keys no dotted path has:
-        // the answer is `module` or `module.name`, a prefix of the latter.
-        let (marker, full) = match name {
-            None => ('\u{1}', module.to_string()),
-            Some(n) => ('\u{2}', format!("{module}.{n}")),
+        // Kept with the answers of `missing`, under keys no dotted path has
+        // (a marker byte, then `module` or `module.name`): the answer is a
+        // prefix of the path after the marker.
+        let key = match name {
+            None => format!("\u{1}{module}"),
+            Some(n) => format!("\u{2}{module}.{n}"),
         };
-        let key = format!("{marker}{full}");
         let len = self.memo(&key, || {
             self.import_fails_uncached(module, name)
                 .map(|m| m.len() as u32)
         });
-        len.map(|n| full[..n as usize].to_string())
+        len.map(|n| key[1..1 + n as usize].to_string())
     }
 
     fn import_fails_uncached(&self, module: &str, name: Option<&str>) -> Option<String> {
