@@ -52,6 +52,96 @@ pub fn imported(stmt: &Stmt) -> impl Iterator<Item = Imported<'_>> {
     })
 }
 
+/// A name a plain import statement imports, read from its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Plain<'a> {
+    pub module: Option<&'a str>,
+    pub name: &'a str,
+    pub asname: Option<&'a str>,
+}
+
+/// The names `text` imports, read without the parser, where every line of
+/// it is a plain import statement (`import a.b as c, d`, `from a.b import c
+/// as d, e`: names, dots, commas and spaces; the usual form of a rewritten
+/// import), as [`imported`] has them; `None` for anything else.
+pub fn plain(text: &str) -> Option<Vec<Plain<'_>>> {
+    let mut out = Vec::new();
+    for line in text.split('\n') {
+        // An indented statement is for the parser to judge.
+        if line.starts_with([' ', '\t']) {
+            return None;
+        }
+        let words = plain_words(line)?;
+        let (module, rest) = match words.as_slice() {
+            [] => continue,
+            ["import", rest @ ..] => (None, rest),
+            ["from", module, "import", rest @ ..] if dotted(module) => (Some(*module), rest),
+            _ => return None,
+        };
+        // name [as alias] (, name [as alias])*
+        let at = out.len();
+        for part in rest.split(|w| *w == ",") {
+            let (name, asname) = match part {
+                [name] if dotted(name) => (*name, None),
+                [name, "as", alias] if dotted(name) && dotted(alias) && !alias.contains('.') => {
+                    (*name, Some(*alias))
+                }
+                _ => return None,
+            };
+            if module.is_some() && name.contains('.') {
+                return None;
+            }
+            out.push(Plain {
+                module,
+                name,
+                asname,
+            });
+        }
+        if out.len() == at {
+            return None;
+        }
+    }
+    Some(out)
+}
+
+/// The words of a line of plain import statement: dotted names (none of
+/// their parts a keyword but `import`, `from` and `as` alone) and commas;
+/// `None` when it holds anything else.
+fn plain_words(line: &str) -> Option<Vec<&str>> {
+    let b = line.as_bytes();
+    let mut words = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b' ' | b'\t' => i += 1,
+            b',' => {
+                words.push(",");
+                i += 1;
+            }
+            c if c.is_ascii_alphabetic() || c == b'_' => {
+                let start = i;
+                while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_' || b[i] == b'.')
+                {
+                    i += 1;
+                }
+                let word = &line[start..i];
+                let statement_word = matches!(word, "import" | "from" | "as");
+                if !statement_word && !dotted(word) {
+                    return None;
+                }
+                words.push(word);
+            }
+            _ => return None,
+        }
+    }
+    Some(words)
+}
+
+/// Whether `word` is names joined by single dots, none of them a keyword.
+fn dotted(word: &str) -> bool {
+    super::dotted_name_len(word).is_some()
+}
+
 /// The import statements of a body at any depth, in source order, each
 /// with its depth in Python's `ast` (module body = 1; an `elif` is an `if`
 /// nested one level further, an `except` body two levels).
@@ -113,6 +203,74 @@ fn collect<'a>(body: &'a [Stmt], depth: usize, out: &mut Vec<(usize, &'a Stmt)>)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_imports_read_as_the_parser_reads_them() {
+        let by_parser = |text: &str| {
+            let parsed = crate::syntax::parse(text).ok()?;
+            let found: Vec<(Option<String>, String, Option<String>)> = parsed
+                .module()
+                .body
+                .iter()
+                .flat_map(imported)
+                .map(|i| {
+                    (
+                        i.module.map(str::to_string),
+                        i.name.to_string(),
+                        i.asname.map(str::to_string),
+                    )
+                })
+                .collect();
+            Some(found)
+        };
+        let plain_imports = [
+            "import tensorflow as tf",
+            "import tensorflow.compat.v1 as tf, numpy as np",
+            "import tensorflow, tf_slim",
+            "from tensorflow.compat import v1 as tf",
+            "from tensorflow.python.ops import array_ops, math_ops as mo",
+            "from tf_slim import layers\nimport tensorflow as tf\n",
+            "import  tensorflow\tas   tf  ",
+            "from os import path",
+            "import type",
+        ];
+        for text in plain_imports {
+            let fast = plain(text).map(|v| {
+                v.into_iter()
+                    .map(|i| {
+                        (
+                            i.module.map(str::to_string),
+                            i.name.to_string(),
+                            i.asname.map(str::to_string),
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            });
+            assert!(fast.is_some(), "{text:?} is plain");
+            assert_eq!(fast, by_parser(text), "{text:?}");
+        }
+        let other = [
+            "from . import tensorflow",
+            "from tensorflow import (nn)",
+            "from tensorflow import *",
+            "import tensorflow as tf; import numpy",
+            "import tensorflow  # comment",
+            "import tensorflow as tf.x",
+            "from tensorflow import nn.x",
+            "import as",
+            "from import import x",
+            "import None.x",
+            "import tensorflow,",
+            "import a . b",
+            "import \\\n tensorflow",
+            "x = 1",
+            "import",
+            "  import tensorflow",
+        ];
+        for text in other {
+            assert!(plain(text).is_none(), "{text:?} is for the parser");
+        }
+    }
 
     #[test]
     fn statements_at_every_depth_with_their_names() {

@@ -123,94 +123,20 @@ fn parsed_items(text: &str) -> Option<Vec<Item<'static>>> {
 }
 
 /// [`parsed_items`] without the parser, where every line of `text` is a
-/// plain import statement (`import a.b as c, d`, `from a.b import c as d,
-/// e`: names, dots, commas and spaces; the usual form of a rewritten
-/// import); `None` for anything else.
+/// plain import statement ([`imports::plain`]).
 fn plain_items(text: &str) -> Option<Vec<Item<'static>>> {
-    let mut out = Vec::new();
-    for line in text.split('\n') {
-        // An indented statement is for the parser to judge.
-        if line.starts_with([' ', '\t']) {
-            return None;
-        }
-        let words = plain_words(line)?;
-        let (module, rest) = match words.as_slice() {
-            [] => continue,
-            ["import", rest @ ..] => (None, rest),
-            ["from", module, "import", rest @ ..] if dotted(module) => (Some(*module), rest),
-            _ => return None,
-        };
-        // name [as alias] (, name [as alias])*
-        let mut imported = Vec::new();
-        for part in rest.split(|w| *w == ",") {
-            let (name, asname) = match part {
-                [name] if dotted(name) => (*name, None),
-                [name, "as", alias] if dotted(name) && dotted(alias) && !alias.contains('.') => {
-                    (*name, Some(*alias))
-                }
-                _ => return None,
-            };
-            if module.is_some() && name.contains('.') {
-                return None;
-            }
-            imported.push((name, asname));
-        }
-        if imported.is_empty() {
-            return None;
-        }
-        for (name, asname) in imported {
-            let ours = match module {
-                Some(m) => is_ours(m),
-                None => is_ours(name),
-            };
-            if ours {
-                out.push(Item {
-                    module: module.map(|m| Cow::Owned(m.to_string())),
-                    name: Cow::Owned(name.to_string()),
-                    asname: asname.map(|a| Cow::Owned(a.to_string())),
-                });
-            }
-        }
-    }
-    Some(out)
-}
-
-/// The words of a line of plain import statement: dotted names (none of
-/// their parts a keyword but `import`, `from` and `as` alone) and commas;
-/// `None` when it holds anything else.
-fn plain_words(line: &str) -> Option<Vec<&str>> {
-    let b = line.as_bytes();
-    let mut words = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b' ' | b'\t' => i += 1,
-            b',' => {
-                words.push(",");
-                i += 1;
-            }
-            c if c.is_ascii_alphabetic() || c == b'_' => {
-                let start = i;
-                while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_' || b[i] == b'.')
-                {
-                    i += 1;
-                }
-                let word = &line[start..i];
-                let statement_word = matches!(word, "import" | "from" | "as");
-                if !statement_word && !dotted(word) {
-                    return None;
-                }
-                words.push(word);
-            }
-            _ => return None,
-        }
-    }
-    Some(words)
-}
-
-/// Whether `word` is names joined by single dots, none of them a keyword.
-fn dotted(word: &str) -> bool {
-    syntax::dotted_name_len(word).is_some()
+    let items = imports::plain(text)?
+        .into_iter()
+        .filter(|i| match i.module {
+            Some(m) => is_ours(m),
+            None => is_ours(i.name),
+        })
+        .map(|i| Item {
+            module: i.module.map(|m| Cow::Owned(m.to_string())),
+            name: Cow::Owned(i.name.to_string()),
+            asname: i.asname.map(|a| Cow::Owned(a.to_string())),
+        });
+    Some(items.collect())
 }
 
 /// An import of the output: depth, start, statement range, items.
@@ -357,66 +283,21 @@ pub fn bindings(source: &str, stmts: &[(usize, &Stmt)], edits: &[Edit], api: &Ap
 mod tests {
     use super::*;
 
-    /// An item as (module, name, asname).
-    type Owned = (Option<String>, String, Option<String>);
-
-    fn parser_items(text: &str) -> Option<Vec<Owned>> {
-        let parsed = syntax::parse(text).ok()?;
-        let items = parsed
-            .module()
-            .body
-            .iter()
-            .flat_map(items)
-            .map(Item::into_owned);
-        Some(items.map(owned).collect())
-    }
-
-    fn owned(i: Item) -> Owned {
-        (
-            i.module.map(|m| m.to_string()),
-            i.name.to_string(),
-            i.asname.map(|a| a.to_string()),
-        )
-    }
-
     #[test]
-    fn plain_imports_read_as_the_parser_reads_them() {
-        let plain = [
-            "import tensorflow as tf",
-            "import tensorflow.compat.v1 as tf, numpy as np",
-            "import tensorflow, tf_slim",
-            "from tensorflow.compat import v1 as tf",
-            "from tensorflow.python.ops import array_ops, math_ops as mo",
-            "from tf_slim import layers\nimport tensorflow as tf\n",
-            "import  tensorflow\tas   tf  ",
-            "from os import path",
-            "import type",
-        ];
-        for text in plain {
-            let fast = plain_items(text).map(|v| v.into_iter().map(owned).collect::<Vec<_>>());
-            assert!(fast.is_some(), "{text:?} is plain");
-            assert_eq!(fast, parser_items(text), "{text:?}");
-        }
-        let other = [
-            "from . import tensorflow",
-            "from tensorflow import (nn)",
-            "from tensorflow import *",
-            "import tensorflow as tf; import numpy",
-            "import tensorflow  # comment",
-            "import tensorflow as tf.x",
-            "from tensorflow import nn.x",
-            "import as",
-            "from import import x",
-            "import None.x",
-            "import tensorflow,",
-            "import a . b",
-            "import \\\n tensorflow",
-            "x = 1",
-            "import",
-            "  import tensorflow",
-        ];
-        for text in other {
-            assert!(plain_items(text).is_none(), "{text:?} is for the parser");
-        }
+    fn plain_imports_give_the_items_the_parser_gives() {
+        let owned = |i: Item| {
+            (
+                i.module.map(|m| m.to_string()),
+                i.name.to_string(),
+                i.asname.map(|a| a.to_string()),
+            )
+        };
+        let text = "import tensorflow.compat.v1 as tf, numpy as np\nfrom tf_slim import layers\nfrom os import path\n";
+        let parsed = syntax::parse(text).unwrap();
+        let body = &parsed.module().body;
+        let by_parser: Vec<_> = body.iter().flat_map(items).map(owned).collect();
+        let plain: Vec<_> = plain_items(text).unwrap().into_iter().map(owned).collect();
+        assert_eq!(plain, by_parser);
+        assert_eq!(plain.len(), 2);
     }
 }
