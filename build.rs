@@ -1,16 +1,16 @@
 //! Parses the embedded target API tables (rules/api/*.txt.gz) at build time into
-//! the binary form of src/target/api_table.rs, written to OUT_DIR and embedded
-//! by src/target/api.rs (so nothing is decompressed or parsed at run time);
+//! the binary form of src/target_pass/api_table.rs, written to OUT_DIR and embedded
+//! by src/target_pass/api.rs (so nothing is decompressed or parsed at run time);
 //! and the entries of rules/target/contrib_homes.toml and
 //! rules/target/estimator_homes.toml that the program reads (path, home,
 //! kind, note, closest replacement) into one Rust table, embedded by
-//! src/target/contrib_homes.rs (the TOML files are large; the rest of them,
+//! src/target_pass/contrib_homes.rs (the TOML files are large; the rest of them,
 //! the sources, is for people and the checker); and the smaller tables of
 //! target mode as JSON, which serde_json reads at run time in half the time
 //! a TOML parser takes.
 
 #[allow(dead_code)]
-#[path = "src/target/api_table.rs"]
+#[path = "src/target_pass/api_table.rs"]
 mod api_table;
 
 use std::io::Read;
@@ -28,7 +28,7 @@ fn gunzip(path: &str) -> String {
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
-    println!("cargo:rerun-if-changed=src/target/api_table.rs");
+    println!("cargo:rerun-if-changed=src/target_pass/api_table.rs");
     let out = std::env::var("OUT_DIR").unwrap();
     let slim = gunzip("rules/api/tf_slim-1.1.0.txt.gz");
     for (tf, bin) in [

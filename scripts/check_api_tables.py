@@ -4,7 +4,7 @@ code) for many paths, for the Rust side to compare with the embedded tables.
 
   [TF_USE_LEGACY_KERAS=1] <venv>/bin/python scripts/check_api_tables.py OUT.tsv [CORPUS...]
   TFUP_API_CHECK=OUT.tsv TFUP_API_TARGET=2.21[-legacy-keras] \
-      cargo test --release --lib target::api::tests::python_agreement -- --ignored --nocapture
+      cargo test --release --lib target_pass::api::tests::python_agreement -- --ignored --nocapture
 
 Sampled: every path listed in the tables (children of modules and classes),
 each with a made-up missing child; every import of a module node and every

@@ -10,7 +10,7 @@ It runs itself three times in fresh processes: plain (Keras 3), with
 TF_USE_LEGACY_KERAS=1 (tf-keras), and for tf_slim. Internal mode:
     gen_api_tables.py --one ROOT OUTFILE [EXTRA_IMPORTS_FILE]
 
-Table format (read by src/target/api.rs): one node per line, depth = number of
+Table format (read by src/target_pass/api.rs): one node per line, depth = number of
 leading spaces, fields `name kind [=link]`; kinds M (module, `import path`
 works), m (module reachable by attribute only), c (class), f (callable),
 v (other value), * (opaque: resolves, children unchecked). `=a.b.c` names the

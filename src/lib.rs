@@ -2,7 +2,7 @@
 //!
 //! Data flows one way: bytes -> [`pipeline`]: text ([`encoding`]) ->
 //! [`syntax`] -> [`engine`] (with [`rules`] and [`transforms`]) -> with
-//! `--target`, the [`target`] pass (rewrites, then a check of the output) ->
+//! `--target`, the [`target_pass`] (rewrites, then a check of the output) ->
 //! [`edits`] applied + [`diagnostic`]s placed as report entries ->
 //! [`driver`] writes files and the [`report`]; [`output`] renders its
 //! entries for other tools (`--output-format`); [`cli`] turns flags into the
@@ -24,6 +24,6 @@ pub mod registry;
 pub mod report;
 pub mod rules;
 pub mod syntax;
-pub mod target;
+pub mod target_pass;
 pub mod transforms;
 pub mod wording;

@@ -47,7 +47,7 @@ fn convert(bytes: &[u8], notebook: bool, flags: u8) -> (Vec<u8>, bool) {
     use tf_upgrade_v2::engine::{Mode, Options};
     use tf_upgrade_v2::pipeline::{self, Kind, Outcome, Settings};
     use tf_upgrade_v2::registry::Rule;
-    use tf_upgrade_v2::target::Target;
+    use tf_upgrade_v2::target_pass::Target;
 
     let mut settings = Settings::new(
         tf_upgrade_v2::engine::builtin_rules(),

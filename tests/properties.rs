@@ -424,7 +424,7 @@ fn fixtures_with_every_line_ending() {
         };
         let target = fs::read_to_string(dir.join("target"))
             .ok()
-            .and_then(|t| tf_upgrade_v2::target::Target::parse(t.trim()));
+            .and_then(|t| tf_upgrade_v2::target_pass::Target::parse(t.trim()));
         let job = Job {
             target,
             ..Job::new(tf_upgrade_v2::engine::builtin_rules(), options)

@@ -23,7 +23,7 @@ use crate::pipeline::Settings;
 use crate::registry::Rule;
 use crate::report::{Report, Status};
 use crate::rules::Rules;
-use crate::target::Target;
+use crate::target_pass::Target;
 
 /// Exit statuses (documented in the README).
 pub const EXIT_OK: u8 = 0;
@@ -265,7 +265,7 @@ pub fn run(args: Args, explicit_report: bool) -> ExitCode {
             .unresolved_kinds()
             .into_iter()
             .filter_map(|(kind, _)| {
-                crate::target::advice::kind_summary(kind, target)
+                crate::target_pass::advice::kind_summary(kind, target)
                     .map(|s| (kind.to_string(), s.to_string()))
             })
             .collect();

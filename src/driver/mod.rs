@@ -16,7 +16,7 @@ pub use progress::Progress;
 
 use crate::pipeline::{self, Kind, Settings};
 use crate::report::{FileReport, Problems, Report, Status};
-use crate::target::{Assigned, Facts, Switch};
+use crate::target_pass::{Assigned, Facts, Switch};
 use crate::wording::{self, inputs};
 
 /// What to convert.

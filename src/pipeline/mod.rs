@@ -3,7 +3,7 @@
 //! `--target`) goes through [`convert`]:
 //!
 //! bytes → text ([`crate::encoding`]) → parse ([`crate::syntax`]) → engine
-//! ([`crate::engine`]) → target pass ([`crate::target`], with `--target`) →
+//! ([`crate::engine`]) → target pass ([`crate::target_pass`], with `--target`) →
 //! edits applied → bytes, and the diagnostics placed as report entries.
 //!
 //! A notebook's code cells are one program ([`crate::notebook`]) that goes
@@ -24,7 +24,7 @@ use crate::engine::{self, Options};
 use crate::registry::Rule;
 use crate::rules::Rules;
 use crate::syntax;
-use crate::target::{self, Facts, Start, Switch, Target};
+use crate::target_pass::{self, Facts, Start, Switch, Target};
 use crate::wording::{self, inputs};
 
 /// What a conversion is asked to do.
@@ -246,7 +246,7 @@ struct Program {
 /// both).
 fn program(source: &str, parsed: &syntax::Parsed, parts: &[usize], settings: &Settings) -> Program {
     // Target mode reads the attribute chains the engine records on its walk.
-    let binds = settings.target.is_some() && target::may_bind(source);
+    let binds = settings.target.is_some() && target_pass::may_bind(source);
     let options = engine::Options {
         chains: binds,
         ..settings.options
@@ -254,8 +254,8 @@ fn program(source: &str, parsed: &syntax::Parsed, parts: &[usize], settings: &Se
     let mut converted = engine::run(source, parsed, settings.rules, &options, parts);
     let facts = match settings.target {
         None => Facts::default(),
-        Some(target) => target::run(
-            &target::Tree {
+        Some(target) => target_pass::run(
+            &target_pass::Tree {
                 source,
                 body: &parsed.module().body,
                 binds,

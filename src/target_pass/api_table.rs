@@ -1,6 +1,6 @@
 //! The API table data structure, its text parser and its binary form; std only.
 //! Shared by `build.rs` (which parses the embedded `rules/api/*.txt.gz` at build
-//! time and writes the binary form to OUT_DIR) and `src/target/api.rs` (which
+//! time and writes the binary form to OUT_DIR) and `src/target_pass/api.rs` (which
 //! embeds that binary and reads it in place, and parses hand-written texts via
 //! `Api::from_texts`). The text format is documented in `api.rs`.
 //!
