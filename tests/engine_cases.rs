@@ -22,6 +22,7 @@ mod imports {
                 upgrade_compat_v1_import: upgrade,
                 import_rename: false,
                 chains: false,
+                names: false,
             };
             assert_eq!(
                 run(src, options),
@@ -37,6 +38,7 @@ mod imports {
             upgrade_compat_v1_import: true,
             import_rename: true,
             chains: false,
+            names: false,
         };
         let src =
             "import tensorflow as tf\nfrom tensorflow import contrib, nn\nx = tf.gfile.Exists(p)\n";

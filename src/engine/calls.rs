@@ -31,7 +31,7 @@ impl<'a> Engine<'a> {
             }
             return;
         }
-        let full = full_name(&call.func);
+        let (full, through_import) = self.callee_name(&call.func);
         let name: Option<String> = match (&full, &*call.func) {
             (Some(f), _) => Some(f.rsplit('.').next().unwrap_or(f).to_string()),
             (None, Expr::Attribute(a)) => Some(a.attr.to_string()),
@@ -63,6 +63,7 @@ impl<'a> Engine<'a> {
 
         let mut state: Option<CallState> = None;
         if self.convert && !self.safety {
+            let logged = self.log.diagnostics.len();
             state = self.rewrite_call(
                 call,
                 full.as_deref(),
@@ -71,6 +72,15 @@ impl<'a> Engine<'a> {
                 uses_star_args,
                 uses_star_kwargs,
             );
+            // A transform that respells the callee writes the `tf.` name,
+            // and one that adds arguments may write `tf.…` in them: a name
+            // an import binds stays as it is, and so does its call, unless
+            // the file binds `tf` for the new arguments.
+            let respells = |s: &CallState| s.func.is_some() || (!self.tf_bound && writes_tf(s));
+            if through_import && state.as_ref().is_some_and(respells) {
+                state = None;
+                self.log.diagnostics.truncate(logged);
+            }
         }
 
         // Children: the callee, then the arguments as they now stand. A
@@ -132,6 +142,20 @@ impl<'a> Engine<'a> {
                     self.edits.push(state.list.render(args_items, kw_items));
                 }
             }
+        }
+    }
+
+    /// The dotted name of a callee, as the rule tables spell it; and
+    /// whether it was read through a name an import binds to TensorFlow
+    /// ([`super::Options::names`]: `dropout` → `tf.nn.dropout`).
+    fn callee_name(&self, func: &Expr) -> (Option<String>, bool) {
+        let Some(full) = full_name(func) else {
+            return (None, false);
+        };
+        let root = full.split('.').next().unwrap_or_default();
+        match self.names.iter().find(|(n, _)| *n == root) {
+            Some((_, path)) => (Some(format!("{path}{}", &full[root.len()..])), true),
+            None => (Some(full), false),
         }
     }
 
@@ -369,4 +393,19 @@ impl<'a> Engine<'a> {
         }
         Some(state)
     }
+}
+
+/// Whether the new text of a rewritten argument list names `tf`.
+fn writes_tf(state: &CallState) -> bool {
+    state
+        .args
+        .iter()
+        .chain(state.keywords.iter())
+        .flat_map(|a| a.item.body.iter())
+        .any(|seg| match seg {
+            crate::edits::Segment::Text(t) => syntax::dotted_names_in(t)
+                .iter()
+                .any(|n| n == "tf" || n.starts_with("tf.")),
+            _ => false,
+        })
 }

@@ -89,6 +89,12 @@ impl<'a> Engine<'a> {
         if !found.is_empty() {
             self.convert = false;
         }
+        if options.names {
+            self.names = imports::tensorflow_names(&statements);
+            self.tf_bound = names(true).any(|(_, i)| {
+                i.asname == Some("tf") && matches!(i.name, "tensorflow" | "tensorflow.compat.v1")
+            });
+        }
         self.imports = Some(statements);
     }
 }

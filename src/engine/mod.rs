@@ -56,6 +56,10 @@ pub struct Options {
     pub import_rename: bool,
     /// Record the module's attribute chains on the walk (for target mode).
     pub chains: bool,
+    /// Read callees through the names the imports bind to TensorFlow
+    /// (target mode): `dropout(x, keep_prob=p)` after `from tensorflow.nn
+    /// import dropout` gets the argument rewrites of `tf.nn.dropout`.
+    pub names: bool,
 }
 
 impl Default for Options {
@@ -65,6 +69,7 @@ impl Default for Options {
             upgrade_compat_v1_import: true,
             import_rename: false,
             chains: false,
+            names: false,
         }
     }
 }
@@ -113,6 +118,8 @@ pub fn run<'a>(
         parts,
         chains: options.chains.then(|| Recorder::for_source(source)),
         imports: None,
+        names: Vec::new(),
+        tf_bound: false,
     };
     // The SAFETY spec has no import analysis: every file is handled.
     if !safety {
@@ -150,6 +157,12 @@ pub(crate) struct Engine<'a> {
     pub(crate) chains: Option<Recorder<'a>>,
     /// The import statements, once the import analysis read them.
     pub(crate) imports: Option<Vec<(usize, &'a Stmt)>>,
+    /// With [`Options::names`]: the names imports bind to TensorFlow, and
+    /// what each names (`tf.…`).
+    pub(crate) names: Vec<(&'a str, String)>,
+    /// With [`Options::names`]: an import binds `tf` to TensorFlow, so text
+    /// a transform writes as `tf.…` resolves.
+    pub(crate) tf_bound: bool,
 }
 
 impl<'a> Engine<'a> {

@@ -245,10 +245,12 @@ struct Program {
 /// The engine, then the target pass when there is a target (one parse for
 /// both).
 fn program(source: &str, parsed: &syntax::Parsed, parts: &[usize], settings: &Settings) -> Program {
-    // Target mode reads the attribute chains the engine records on its walk.
+    // Target mode reads the attribute chains the engine records on its walk,
+    // and has it read callees through the names imports bind to TensorFlow.
     let binds = settings.target.is_some() && target_pass::may_bind(source);
     let options = engine::Options {
         chains: binds,
+        names: binds,
         ..settings.options
     };
     let mut converted = engine::run(source, parsed, settings.rules, &options, parts);
@@ -261,6 +263,7 @@ fn program(source: &str, parsed: &syntax::Parsed, parts: &[usize], settings: &Se
                 binds,
                 chains: &converted.chains,
                 imports: converted.imports.as_deref(),
+                renames: &settings.rules.renames,
             },
             target,
             &Start {

@@ -137,6 +137,44 @@ fn plain_words(line: &str) -> Option<Vec<&str>> {
     Some(words)
 }
 
+/// The names the imports `stmts` ([`statements`]) bind to TensorFlow, each
+/// with what it names spelled as the rule tables spell TensorFlow (`tf.…`):
+/// `from tensorflow.nn import dropout` binds `dropout` to `tf.nn.dropout`,
+/// `import tensorflow.gfile as g` binds `g` to `tf.gfile`, `import
+/// tensorflow as t` binds `t` to `tf`. Left out: the name `tf` (the tables
+/// read it as it is), a name the imports bind to anything else as well,
+/// relative and star imports, and `import tensorflow.x` without `as`
+/// (it binds `tensorflow`, the package).
+pub fn tensorflow_names<'a>(stmts: &[(usize, &'a Stmt)]) -> Vec<(&'a str, String)> {
+    let mut out: Vec<(&'a str, Option<String>)> = Vec::new();
+    for (_, stmt) in stmts {
+        for i in imported(stmt) {
+            let local = i.local();
+            let path = match (i.module, i.asname) {
+                _ if i.level > 0 || i.name == "*" => None,
+                (Some(m), _) => tf_spelled(m).map(|m| format!("{m}.{}", i.name)),
+                (None, Some(_)) => tf_spelled(i.name),
+                (None, None) => None,
+            };
+            match out.iter_mut().find(|(n, _)| *n == local) {
+                Some(seen) if seen.1 != path => seen.1 = None,
+                Some(_) => {}
+                None => out.push((local, path)),
+            }
+        }
+    }
+    out.into_iter()
+        .filter(|(n, _)| *n != "tf")
+        .filter_map(|(n, p)| Some((n, p?)))
+        .collect()
+}
+
+/// `tensorflow…` spelled `tf…`; `None` for another package.
+fn tf_spelled(path: &str) -> Option<String> {
+    let rest = path.strip_prefix("tensorflow")?;
+    (rest.is_empty() || rest.starts_with('.')).then(|| format!("tf{rest}"))
+}
+
 /// Whether `word` is names joined by single dots, none of them a keyword.
 fn dotted(word: &str) -> bool {
     super::dotted_name_len(word).is_some()
@@ -203,6 +241,31 @@ fn collect<'a>(body: &'a [Stmt], depth: usize, out: &mut Vec<(usize, &'a Stmt)>)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_bound_to_tensorflow_are_spelled_tf() {
+        let text = "import tensorflow as tf\nimport tensorflow as t1\n\
+                    from tensorflow.nn import dropout as d, relu\n\
+                    import tensorflow.gfile as g, tensorflow.train\n\
+                    from tensorflow import *\nfrom .tensorflow import x\n\
+                    def f():\n    from tensorflow import layers\n\
+                    from tensorflow import logging\nimport logging\n\
+                    from numpy import relu as np_relu\nimport tensorflow_hub as hub\n";
+        let parsed = crate::syntax::parse(text).unwrap();
+        let stmts = statements(&parsed.module().body);
+        let names = tensorflow_names(&stmts);
+        let got: Vec<(&str, &str)> = names.iter().map(|(n, p)| (*n, p.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                ("t1", "tf"),
+                ("d", "tf.nn.dropout"),
+                ("relu", "tf.nn.relu"),
+                ("g", "tf.gfile"),
+                ("layers", "tf.layers"),
+            ]
+        );
+    }
 
     #[test]
     fn plain_imports_read_as_the_parser_reads_them() {

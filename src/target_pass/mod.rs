@@ -29,6 +29,7 @@ pub mod slim;
 use crate::diagnostic::{Diagnostic, Entry, Level, Needs, Range};
 use crate::edits::{self, Edit};
 use crate::registry::Rule;
+use crate::rules::RuleMap;
 use crate::syntax::chains::Chain;
 use crate::syntax::{self, Stmt};
 
@@ -120,6 +121,9 @@ pub struct Tree<'a> {
     /// The import statements ([`syntax::imports::statements`] of `body`),
     /// where the engine read them.
     pub imports: Option<&'a [(usize, &'a Stmt)]>,
+    /// The conversion's renames (`tf.…`), for the imports that name a part
+    /// of TensorFlow.
+    pub renames: &'a RuleMap<String>,
 }
 
 /// Runs the pass on one program after the engine: the rewrites, then the
@@ -166,6 +170,7 @@ pub fn run(
                 imports,
             },
             api,
+            tree.renames,
         )
     } else {
         rewrite::Rewrites::default()
@@ -180,7 +185,7 @@ pub fn run(
         imports,
     };
     let first = before.read(None);
-    let mut rw = rewrite::rewrite_chains(&before, &first, api, start);
+    let mut rw = rewrite::rewrite_chains(&before, &first, api, tree.renames, start);
     let added = rw.edits.clone();
     let all = edits::merge(std::mem::take(&mut rw.edits), with_imports);
     let output = check::File {

@@ -1,29 +1,39 @@
 //! Rewrites toward code that runs in the target, before the check: each is
-//! a registered unit ([`UNITS`]) with its rule and its messages (the keys of
-//! `rules/target/messages.toml`); each happens only when what it writes
-//! resolves in the target's API tables, and each is an INFO entry.
+//! a registered unit ([`UNITS`], in [`units`]) with its rule and its
+//! messages (the keys of `rules/target/messages.toml`); each happens only
+//! when what it writes resolves in the target's API tables, and each is an
+//! INFO entry.
 //!
-//! First the import statements (units `tf-slim-imports` and
-//! `contrib-homes`, [`contrib`]); then, for each chain of the output as the
-//! check reads it, the chain units in order, the first that applies wins:
+//! First the import statements: of `tf.contrib` (units `tf-slim-imports`
+//! and `contrib-homes`, [`contrib`]), of TensorFlow's private modules
+//! ([`private`]), and of any other part of TensorFlow ([`import_homes`]:
+//! `from tensorflow import gfile` → `from tensorflow.compat.v1 import
+//! gfile`). Then, for each chain of the output as the check reads it, the
+//! chain units in order, the first that applies wins: the conversion's
+//! [`renames`] for chains rooted at another name than `tf` and the
 //! [`older`] renames apply to any chain the engine left alone, the others
 //! ([`keras`], [`contrib`], [`moves`], [`private`]) to chains that do not
-//! resolve; imports of TensorFlow's private modules move too ([`private`]);
-//! then the lines after the TensorFlow import: `import tf_slim` when a
-//! rewritten reference needs it (unit `tf-slim-import-line`) and
+//! resolve. Then the lines after the TensorFlow import: `import tf_slim`
+//! when a rewritten reference needs it (unit `tf-slim-import-line`) and
 //! `disable_v2_behavior()` where a program that needs graph mode starts
 //! (unit `graph-mode`, [`graph_mode`]).
 
 mod contrib;
+mod import_homes;
 mod keras;
 mod moves;
 mod older;
 mod private;
+mod renames;
 #[cfg(test)]
 mod testing;
+mod units;
+
+pub use units::*;
 
 use crate::edits::{self, Edit};
 use crate::registry::Rule;
+use crate::rules::RuleMap;
 use crate::syntax::{self, Stmt};
 
 use super::api::Api;
@@ -31,122 +41,6 @@ use super::bindings;
 use super::check::{File, Reading};
 use super::{graph_mode, messages};
 use crate::syntax::chains::Chain;
-
-/// A rewrite of target mode.
-pub struct Unit {
-    /// Its name (in the README's table of rewrites).
-    pub name: &'static str,
-    /// The rule of its entries.
-    pub rule: Rule,
-    /// The keys of its messages in `rules/target/messages.toml`.
-    pub messages: &'static [&'static str],
-    /// What it does, in one line.
-    pub doc: &'static str,
-    /// For a chain unit: when it looks at a chain, and what it does.
-    chain: Option<(When, ChainRewrite)>,
-}
-
-/// When a chain unit looks at a chain.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum When {
-    /// Any chain the engine left alone, resolving or not.
-    Always,
-    /// A chain that does not resolve in the target.
-    Missing,
-}
-
-/// Rewrites the chain at `Site`; whether it did.
-type ChainRewrite = fn(&mut Ctx, &Site) -> bool;
-
-pub const OLDER: Unit = Unit {
-    name: "older-renames",
-    rule: Rule::TargetRename,
-    messages: &["older_rename"],
-    doc: "The renames the upgraders of TensorFlow 2.4 and 2.15 made and 2.21's lost.",
-    chain: Some((When::Always, older::apply)),
-};
-
-pub const KERAS_LAYER: Unit = Unit {
-    name: "keras-layer",
-    rule: Rule::KerasLayer,
-    messages: &["keras_layer", "keras_class"],
-    doc: "A TF 1 functional layer as the Keras 3 layer object, a TF 1 layer class as the Keras 3 class.",
-    chain: Some((When::Missing, keras::apply)),
-};
-
-pub const CONTRIB_HOMES: Unit = Unit {
-    name: "contrib-homes",
-    rule: Rule::ContribHome,
-    messages: &[
-        "contrib_home",
-        "contrib_value",
-        "contrib_home_import",
-        "contrib_import_removed",
-    ],
-    doc: "A tf.contrib or tf.estimator reference or import to its home in TensorFlow, or the constant it stood for.",
-    chain: Some((When::Missing, contrib::apply)),
-};
-
-pub const TF_SLIM: Unit = Unit {
-    name: "tf-slim",
-    rule: Rule::TfSlim,
-    messages: &["tf_slim_reference"],
-    doc: "A tf.contrib reference to the tf-slim package, where it has it.",
-    chain: Some((When::Missing, moves::tf_slim)),
-};
-
-pub const PRIVATE_HOMES: Unit = Unit {
-    name: "private-homes",
-    rule: Rule::PrivateHome,
-    messages: &["private_home", "private_home_import", "tensorflow_added"],
-    doc: "A reference or import of TensorFlow's private modules that the target lacks, to where it is now.",
-    chain: Some((When::Missing, private::apply)),
-};
-
-pub const COMPAT_V1: Unit = Unit {
-    name: "compat-v1",
-    rule: Rule::TargetRename,
-    messages: &["compat_v1"],
-    doc: "A missing `tf.X` to `tf.compat.v1.X`, where that exists.",
-    chain: Some((When::Missing, moves::compat_v1)),
-};
-
-pub const TF_SLIM_IMPORTS: Unit = Unit {
-    name: "tf-slim-imports",
-    rule: Rule::TfSlim,
-    messages: &["tf_slim_import"],
-    doc: "An import of tf.contrib to tf-slim, where every name the file uses through it is there.",
-    chain: None,
-};
-
-pub const TF_SLIM_IMPORT_LINE: Unit = Unit {
-    name: "tf-slim-import-line",
-    rule: Rule::TfSlim,
-    messages: &["tf_slim_added"],
-    doc: "`import tf_slim` after the TensorFlow import, for references moved to tf-slim.",
-    chain: None,
-};
-
-pub const GRAPH_MODE: Unit = Unit {
-    name: "graph-mode",
-    rule: Rule::GraphMode,
-    messages: &["graph_mode", "graph_mode_entry"],
-    doc: "`disable_v2_behavior()` after the TensorFlow import where a program that needs graph mode starts.",
-    chain: None,
-};
-
-/// Every unit, in the order they run.
-pub const UNITS: &[&Unit] = &[
-    &TF_SLIM_IMPORTS,
-    &OLDER,
-    &KERAS_LAYER,
-    &CONTRIB_HOMES,
-    &TF_SLIM,
-    &PRIVATE_HOMES,
-    &COMPAT_V1,
-    &TF_SLIM_IMPORT_LINE,
-    &GRAPH_MODE,
-];
 
 /// The rewrites' edits, and their INFO entries (offset, rule, message).
 #[derive(Debug, Default)]
@@ -198,6 +92,8 @@ impl Site<'_, '_> {
 pub(crate) struct Ctx<'f, 'a> {
     file: &'f File<'a>,
     api: &'a Api,
+    /// The conversion's renames (`tf.…`).
+    renames: &'f RuleMap<String>,
     /// The names the output's imports bind, and to what.
     aliases: &'f bindings::NameMap<String>,
     /// Where `import tensorflow as tf` can go, in a file that has no
@@ -310,9 +206,10 @@ fn names_word(source: &str, word: &str) -> bool {
     })
 }
 
-/// The import rewrites of one file (`file.edits`: the engine's, sorted):
-/// units `tf-slim-imports` and `contrib-homes`.
-pub fn rewrite_imports(file: &File, api: &Api) -> Rewrites {
+/// The import rewrites of one file (`file.edits`: the engine's, sorted;
+/// `renames`: the conversion's rename table): units `tf-slim-imports`,
+/// `contrib-homes`, `private-homes` and `import-homes`.
+pub fn rewrite_imports(file: &File, api: &Api, renames: &RuleMap<String>) -> Rewrites {
     let src = file.source;
     // The statements each unit looks at, by what their text names (a name
     // that is not ASCII may normalize to any of these).
@@ -342,13 +239,29 @@ pub fn rewrite_imports(file: &File, api: &Api) -> Rewrites {
             out.edits.push(edit);
         }
     }
+    for stmt in naming(&["tensorflow"]) {
+        let (lo, hi) = (syntax::start(stmt), syntax::end(stmt));
+        if out.edits.iter().any(|e| e.start < hi && e.end > lo) {
+            continue;
+        }
+        if let Some((edit, msg)) = import_homes::rewrite_import(file, stmt, api, renames) {
+            out.entries.push((edit.start, IMPORT_HOMES.rule, msg));
+            out.edits.push(edit);
+        }
+    }
     out
 }
 
 /// The chain units on the output `file` as the check reads it (`reading`:
 /// which chains resolve to what), then the lines after its TensorFlow
 /// import.
-pub fn rewrite_chains(file: &File, reading: &Reading, api: &Api, start: &Start) -> Rewrites {
+pub fn rewrite_chains(
+    file: &File,
+    reading: &Reading,
+    api: &Api,
+    renames: &RuleMap<String>,
+    start: &Start,
+) -> Rewrites {
     let b = &reading.bindings;
     if b.aliases.is_empty() {
         return Rewrites::default();
@@ -357,6 +270,7 @@ pub fn rewrite_chains(file: &File, reading: &Reading, api: &Api, start: &Start) 
     let mut cx = Ctx {
         file,
         api,
+        renames,
         aliases: &b.aliases,
         tf_site: if tensorflow_import.is_none() {
             tf_site(file.source, b)
@@ -460,45 +374,4 @@ pub fn rewrite_chains(file: &File, reading: &Reading, api: &Api, start: &Start) 
         out.edits.push(edit);
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn units_are_target_rules_with_their_messages() {
-        let mut names: Vec<&str> = UNITS.iter().map(|u| u.name).collect();
-        names.sort();
-        names.dedup();
-        assert_eq!(names.len(), UNITS.len());
-        for u in UNITS {
-            assert_eq!(u.rule.group(), crate::registry::Group::Target, "{}", u.name);
-            assert!(!u.messages.is_empty(), "{}", u.name);
-            for key in u.messages {
-                assert!(messages::has(key), "rules/target/messages.toml lacks {key}");
-            }
-        }
-    }
-
-    #[test]
-    fn the_older_renames_look_at_every_chain_first() {
-        let chain_units: Vec<&str> = UNITS
-            .iter()
-            .filter(|u| u.chain.is_some())
-            .map(|u| u.name)
-            .collect();
-        assert_eq!(
-            chain_units,
-            [
-                "older-renames",
-                "keras-layer",
-                "contrib-homes",
-                "tf-slim",
-                "private-homes",
-                "compat-v1"
-            ]
-        );
-        assert!(OLDER.chain.is_some_and(|(w, _)| w == When::Always));
-    }
 }

@@ -34,16 +34,35 @@ pub(super) fn tf_slim(cx: &mut Ctx, s: &Site) -> bool {
     true
 }
 
-/// `tf.X` → `tf.compat.v1.X`, where that exists.
+/// `tf.X` → `tf.compat.v1.X`, where that exists. A chain rooted at a name
+/// bound to a part of TensorFlow (`train.AdamOptimizer` after `from
+/// tensorflow import train`, where the import itself stays) is spelled
+/// from a name the file binds to a prefix of the new path, else `tf.…`
+/// with `import tensorflow as tf` to come.
 pub(super) fn compat_v1(cx: &mut Ctx, s: &Site) -> bool {
-    if s.base != "tensorflow" || s.full.starts_with("tensorflow.compat.") {
+    let Some(rest) = s.full.strip_prefix("tensorflow") else {
+        return false;
+    };
+    if s.full.starts_with("tensorflow.compat.")
+        || !super::super::api::is_under(s.base, "tensorflow")
+    {
         return false;
     }
-    let rest = &s.full["tensorflow".len()..];
-    if !cx.resolves(&format!("tensorflow.compat.v1{rest}")) {
+    let twin = format!("tensorflow.compat.v1{rest}");
+    if !cx.resolves(&twin) {
         return false;
     }
-    let text = format!("{}.compat.v1{rest}", s.alias);
+    let text = if s.base == "tensorflow" {
+        format!("{}.compat.v1{rest}", s.alias)
+    } else {
+        match cx
+            .spelled(&twin)
+            .or_else(|| cx.spelled_with_new_import(&twin))
+        {
+            Some(t) => t,
+            None => return false,
+        }
+    };
     let msg = cx.message(
         &super::COMPAT_V1,
         "compat_v1",

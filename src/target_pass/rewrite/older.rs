@@ -69,6 +69,16 @@ fn longest_prefix<'t>(table: &'t Renames, name: &str) -> Option<(&'t str, &'t st
     }
 }
 
+/// Where an older rename takes the path `full` (`tensorflow.…`), whether
+/// or not that resolves.
+pub(super) fn renamed(full: &str) -> Option<String> {
+    let rest = full
+        .strip_prefix("tensorflow")
+        .filter(|r| r.starts_with('.'))?;
+    let (key, value) = longest_prefix(renames(), rest)?;
+    Some(format!("tensorflow{value}{}", &rest[key.len()..]))
+}
+
 pub(super) fn apply(cx: &mut Ctx, s: &Site) -> bool {
     if s.base != "tensorflow" {
         return false;

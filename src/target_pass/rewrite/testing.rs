@@ -23,14 +23,14 @@ pub(super) fn rewrite(src: &str, table: &str) -> (String, Vec<&'static str>) {
         chains: &chains,
         imports: &statements,
     };
-    let imports = rewrite_imports(&file, &api);
+    let imports = rewrite_imports(&file, &api, &renames());
     let with_imports = edits::merge(imports.edits, Vec::new());
     let before = File {
         edits: &with_imports,
         ..file
     };
     let first = before.read(None);
-    let rw = rewrite_chains(&before, &first, &api, &Start::ALONE);
+    let rw = rewrite_chains(&before, &first, &api, &renames(), &Start::ALONE);
     let rules = imports
         .entries
         .iter()
@@ -41,4 +41,15 @@ pub(super) fn rewrite(src: &str, table: &str) -> (String, Vec<&'static str>) {
         edits::apply(src, edits::merge(rw.edits, with_imports)),
         rules,
     )
+}
+
+/// The conversion's renames, as `rules/renames.toml` has them.
+fn renames() -> crate::rules::RuleMap<String> {
+    #[derive(serde::Deserialize)]
+    struct Table {
+        renames: std::collections::HashMap<String, String>,
+    }
+    let text = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/rules/renames.toml"));
+    let table: Table = toml::from_str(text).expect("rules/renames.toml is valid");
+    table.renames.into_iter().collect()
 }
