@@ -16,11 +16,22 @@ impl<'a> Engine<'a> {
         let call_start = syntax::start(call);
         // No rule ends with the callee's last name: nothing applies to the
         // call itself, visit its parts.
-        let last = match &*call.func {
+        let local = match &*call.func {
             Expr::Attribute(a) => Some(a.attr.as_str()),
             Expr::Name(n) => Some(n.id.as_str()),
             _ => None,
         };
+        // A name an import binds (`fn` after `... import argmax as fn`)
+        // ends with what it names.
+        let bound = match &*call.func {
+            Expr::Name(n) if !self.names.is_empty() => self
+                .names
+                .iter()
+                .find(|(name, _)| *name == n.id.as_str())
+                .map(|(_, path)| path.rsplit('.').next().unwrap_or(path)),
+            _ => None,
+        };
+        let last = bound.or(local);
         if !last.is_some_and(|l| self.rules.call_index.contains(l)) {
             self.visit_callee(call);
             for a in call.arguments.args.iter() {
