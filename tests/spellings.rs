@@ -164,12 +164,11 @@ fn is_module(api: &Api, module: &str) -> bool {
 fn forms(api: &Api, name: &str) -> String {
     let rest = &name["tf.".len()..];
     let mut out = String::from("import tensorflow as _tf_pkg\n");
-    let body;
-    match rest.rsplit_once('.') {
-        Some((module, _)) if !is_module(api, module) => body = format!("_tf_pkg.{rest}\n"),
+    let body = match rest.rsplit_once('.') {
+        Some((module, _)) if !is_module(api, module) => format!("_tf_pkg.{rest}\n"),
         None => {
             out.push_str(&format!("from tensorflow import {rest}\n"));
-            body = format!("{rest}\n_tf_pkg.{rest}\n");
+            format!("{rest}\n_tf_pkg.{rest}\n")
         }
         Some((module, last)) => {
             let (head, tail) = match module.split_once('.') {
@@ -179,9 +178,9 @@ fn forms(api: &Api, name: &str) -> String {
             out.push_str(&format!("from tensorflow.{module} import {last}\n"));
             out.push_str(&format!("from tensorflow import {head} as _tf_from\n"));
             out.push_str(&format!("import tensorflow.{module} as _tf_mod\n"));
-            body = format!("{last}\n_tf_from{tail}.{last}\n_tf_mod.{last}\n_tf_pkg.{rest}\n");
+            format!("{last}\n_tf_from{tail}.{last}\n_tf_mod.{last}\n_tf_pkg.{rest}\n")
         }
-    }
+    };
     out.push('\n');
     out.push_str(&body);
     out
