@@ -114,16 +114,23 @@ def params(args):
 
 def forwarded(fn):
     """The callee of a function whose body (docstring aside) only returns a
-    call passing its parameters on, in order (`def f(x): return g(x)`)."""
+    call passing its parameters on, each once and nothing else: the first
+    ones positionally in order, the rest as keywords of the same name
+    (`def f(x, y=None): return g(x, y=y)`)."""
     body = [s for s in fn.body if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))]
     if len(body) != 1 or not isinstance(body[0], ast.Return) or not isinstance(body[0].value, ast.Call):
         return None
     call = body[0].value
     a = fn.args
-    if a.vararg or a.kwarg or a.kwonlyargs or call.keywords:
+    if a.vararg or a.kwarg or a.kwonlyargs:
         return None
     names = [x.arg for x in a.posonlyargs + a.args]
-    if [getattr(x, "id", None) for x in call.args] != names or not names:
+    positional = [getattr(x, "id", None) for x in call.args]
+    if not names or positional != names[:len(positional)]:
+        return None
+    rest = names[len(positional):]
+    passed = [(k.arg, getattr(k.value, "id", None)) for k in call.keywords]
+    if any(k is None or k != v for k, v in passed) or sorted(k for k, _ in passed) != sorted(rest):
         return None
     return dotted(call.func)
 
@@ -408,6 +415,13 @@ def home(entry):
             if ok and exported(o, v1=n) and sig_ok(o, entry["params"]):
                 found.append({"home": "tensorflow.compat.v1." + n, "private": private_of(o),
                               "source": "export-v1", "via": c["path"]})
+    # `tf.raw_ops` functions take keyword arguments only (they raise on a
+    # positional one, whatever their signature says), and TF 1 code calls
+    # the generated snake_case op wrappers positionally: a raw op is the
+    # home of the old raw op of its name (`ApplyAdam`) only.
+    last = entry["path"].rsplit(".", 1)[-1]
+    found = [h for h in found
+             if ".raw_ops." not in (h["home"] or "") or h["home"].rsplit(".", 1)[-1] == last]
     # A public home first, then a private path without hidden parts.
     def rank(h):
         hidden = any(p.startswith("_") for p in (h["private"] or "").split("."))
@@ -423,7 +437,7 @@ for path, e in entries.items():
     ok, _ = resolve(path)
     if ok:
         continue
-    out[path] = home(e)
+    out[path] = home(dict(e, path=path))
 json.dump(out, sys.stdout)
 '''
 

@@ -206,22 +206,6 @@ fn has_home(api: &Api, name: &str, renames: &BTreeMap<String, String>, from_impo
         }
     }
     candidates.push(format!("tensorflow.compat.v1{}", &name["tf".len()..]));
-    // A module import moves as a whole, to the module's twin, where the
-    // name is under it; else, where the module itself stays, the chains
-    // through it take the name's rename.
-    if let Some((module, last)) = name.rsplit_once('.').filter(|_| from_import) {
-        let twin = format!("tensorflow.compat.v1{}", &module["tf".len()..]);
-        let whole = [full(module), twin]
-            .iter()
-            .any(|m| api.missing(&format!("{m}.{last}")).is_none());
-        let stays = api.import_fails(&full(module), None).is_none()
-            && candidates[1..]
-                .iter()
-                .any(|c| api.missing(c).is_none() && !c.starts_with("tensorflow.compat.v1."));
-        if !whole && !stays && module != "tf" {
-            return false;
-        }
-    }
     let importable = |c: &str| {
         let (parent, last) = c.rsplit_once('.').unwrap();
         api.import_fails(parent, Some(last)).is_none() || api.import_fails(c, None).is_none()

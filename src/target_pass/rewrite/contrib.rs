@@ -14,7 +14,7 @@
 //! go to several homes, the import goes ([`dissolve`]) when each use is
 //! rewritten to its home and the name is used in no other way.
 
-mod dissolve;
+pub(super) mod dissolve;
 
 use crate::edits::Edit;
 use crate::syntax::{self, imports, Stmt};

@@ -22,8 +22,10 @@ use crate::rules::RuleMap;
 use crate::syntax::{self, imports, Stmt};
 
 use super::super::api::{self, Api};
+use super::super::bindings::NameMap;
 use super::super::check::File;
 use super::super::messages;
+use super::contrib::dissolve::{other_uses, remove_statement};
 use super::contrib::{import_line, uses};
 use super::{older, split_import};
 
@@ -36,53 +38,157 @@ const OTHERS: [&str; 4] = [
 ];
 
 /// The rewrite of one import statement (`renames`: the conversion's rename
-/// table, `tf.…` keys): its edit and message.
+/// table, `tf.…` keys): its edits and messages (the statement's first).
 pub(super) fn rewrite_import(
     file: &File,
     stmt: &Stmt,
     api: &Api,
     renames: &RuleMap<String>,
-) -> Option<(Edit, String)> {
+) -> Vec<(Edit, String)> {
     let (lo, hi) = (syntax::start(stmt), syntax::end(stmt));
     let src = file.source;
     let from_module = match stmt {
         Stmt::Import(_) => None,
-        Stmt::ImportFrom(f) if f.level == 0 => Some(f.module.as_ref()?.as_str()),
-        _ => return None,
+        Stmt::ImportFrom(f) if f.level == 0 => match &f.module {
+            Some(m) => Some(m.as_str()),
+            None => return Vec::new(),
+        },
+        _ => return Vec::new(),
     };
+    if file.has_edit_in(lo, hi) {
+        return Vec::new();
+    }
     let mut moved = Vec::new();
     let mut kept = Vec::new();
+    let mut dissolved: Vec<(Edit, String)> = Vec::new();
+    let mut aliases = None;
     for n in imports::imported(stmt) {
         let full = n.full();
         let ours = api::is_under(&full, "tensorflow")
             && full != "tensorflow"
             && n.name != "*"
             && !OTHERS.iter().any(|o| api::is_under(&full, o));
-        let line = if !ours {
-            None
-        } else if from_module.is_none() && n.asname.is_none() {
+        let alias_text = &src[syntax::start(n.alias)..syntax::end(n.alias)];
+        if !ours {
+            kept.push(alias_text);
+            continue;
+        }
+        if from_module.is_none() && n.asname.is_none() {
             // `import tensorflow.x` binds the package.
-            api.import_fails(&full, None)
-                .is_some()
-                .then(|| "import tensorflow".to_string())
-        } else {
-            let fails = match from_module {
-                Some(m) => api.import_fails(m, Some(n.name)).is_some(),
-                None => api.import_fails(&full, None).is_some(),
-            };
-            home(file, &full, n.local(), fails, api, renames)
+            match api.import_fails(&full, None) {
+                Some(_) => moved.push("import tensorflow".to_string()),
+                None => kept.push(alias_text),
+            }
+            continue;
+        }
+        let fails = match from_module {
+            Some(m) => api.import_fails(m, Some(n.name)).is_some(),
+            None => api.import_fails(&full, None).is_some(),
         };
-        match line {
-            Some(l) => moved.push(l),
-            None => kept.push(&src[syntax::start(n.alias)..syntax::end(n.alias)]),
+        let bound = n.local();
+        if let Some(line) = home(file, &full, bound, fails, api, renames) {
+            moved.push(line);
+            continue;
+        }
+        // No one home for the name: where it is gone and each use has a
+        // home of its own, the uses go there and the name goes.
+        let aliases = aliases.get_or_insert_with(|| {
+            super::super::bindings::bindings(src, file.imports, file.edits, api).aliases
+        });
+        match fails
+            .then(|| dissolve(file, &full, bound, api, renames, aliases))
+            .flatten()
+        {
+            Some(uses) => dissolved.extend(uses),
+            None => kept.push(alias_text),
         }
     }
-    if moved.is_empty() || file.has_edit_in(lo, hi) {
-        return None;
+    if moved.is_empty() && dissolved.is_empty() {
+        return Vec::new();
     }
     let text = split_import(src, stmt, merged(moved), &kept);
-    let msg = messages::render("import_home", &[("old", &src[lo..hi]), ("new", &text)]);
-    Some((Edit::replace(lo, hi, text), msg))
+    let edit = if text.is_empty() {
+        remove_statement(src, file.body, stmt, &[stmt])
+    } else {
+        Edit::replace(lo, hi, text.clone())
+    };
+    let msg = match text.is_empty() {
+        true => messages::render("import_home_removed", &[("old", &src[lo..hi])]),
+        false => messages::render("import_home", &[("old", &src[lo..hi]), ("new", &text)]),
+    };
+    let mut out = vec![(edit, msg)];
+    out.extend(dissolved);
+    out
+}
+
+/// The rewrites of the uses of `bound` (an import's name for `full`, which
+/// the target lacks): each chain over it to the home of what it names,
+/// spelled from another name the file binds; `None` when some use has
+/// none, the file uses the name otherwise (bare, or binds it again), or
+/// there is no use.
+fn dissolve(
+    file: &File,
+    full: &str,
+    bound: &str,
+    api: &Api,
+    renames: &RuleMap<String>,
+    aliases: &NameMap<String>,
+) -> Option<Vec<(Edit, String)>> {
+    let other = other_uses(file, &[bound])[0];
+    if other.bare || other.rebound {
+        return None;
+    }
+    let mut out = Vec::new();
+    for c in file.chains {
+        if &file.source[c.root.0..c.root.1] != bound {
+            continue;
+        }
+        if c.store || file.has_edit_in(c.start, c.end) {
+            return None;
+        }
+        let mut old = full.to_string();
+        c.push_attributes(&mut old);
+        let new = candidates(&old, renames, true)
+            .into_iter()
+            .find(|h| api.missing(h).is_none())?;
+        let (name, base) = aliases
+            .iter()
+            .filter(|(name, base)| name.as_str() != bound && api::is_under(&new, base))
+            .min_by(|a, b| a.1.len().cmp(&b.1.len()).then_with(|| a.0.cmp(b.0)))?;
+        let text = format!("{name}{}", &new[base.len()..]);
+        let msg = messages::render(
+            "renamed",
+            &[("old", &file.source[c.start..c.end]), ("new", &text)],
+        );
+        out.push((Edit::replace(c.start, c.end, text), msg));
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// The homes the facts give `full` (`tensorflow.…`), in order: the
+/// conversion's rename (the longest renamed prefix, as the engine reads a
+/// chain), an older rename, and with `twin` its `tf.compat.v1` twin.
+fn candidates(full: &str, renames: &RuleMap<String>, twin: bool) -> Vec<String> {
+    let rest = &full["tensorflow".len()..];
+    let mut out = Vec::new();
+    let mut key = format!("tf{rest}");
+    loop {
+        if let Some(new) = renames.get(&key) {
+            if let Some(r) = new.strip_prefix("tf").filter(|r| r.starts_with('.')) {
+                out.push(format!("tensorflow{r}{}", &rest[key.len() - 2..]));
+            }
+            break;
+        }
+        match key.rfind('.') {
+            Some(i) if i > 2 => key.truncate(i),
+            _ => break,
+        }
+    }
+    out.extend(older::renamed(full));
+    if twin && !api::is_under(full, "tensorflow.compat") {
+        out.push(format!("tensorflow.compat.v1{rest}"));
+    }
+    out
 }
 
 /// `lines` with the names of `from m import …` lines of one module `m` in
@@ -111,7 +217,10 @@ fn merged(lines: Vec<String>) -> Vec<String> {
 }
 
 /// The import line that binds `bound` to the home of `full` (`fails`: its
-/// import fails in the target), where it has one.
+/// import fails in the target), where it has one: the first of its
+/// [`candidates`] where it and every use of it resolve. The renames are
+/// facts whether the old name resolves or not (it may be another thing in
+/// TensorFlow 2); `tf.compat.v1` only for what is gone.
 fn home(
     file: &File,
     full: &str,
@@ -120,25 +229,12 @@ fn home(
     api: &Api,
     renames: &RuleMap<String>,
 ) -> Option<String> {
-    let rest = &full["tensorflow".len()..];
     let used = uses(file, bound);
     let resolves = |p: &str| api.missing(p).is_none();
     let fits =
         |home: &str| resolves(home) && used.iter().all(|u| resolves(&format!("{home}{}", u.path)));
-    // The renames are facts whether the old name resolves or not (it may
-    // be another thing in TensorFlow 2); `tf.compat.v1` only for what is
-    // gone.
-    let renamed = renames
-        .get(&format!("tf{rest}"))
-        .and_then(|new| new.strip_prefix("tf"))
-        .filter(|r| r.starts_with('.'))
-        .map(|r| format!("tensorflow{r}"));
-    let mut candidates: Vec<String> = renamed.into_iter().chain(older::renamed(full)).collect();
     let dangling = fails || used.iter().any(|u| !resolves(&format!("{full}{}", u.path)));
-    if dangling {
-        candidates.push(format!("tensorflow.compat.v1{rest}"));
-    }
-    candidates
+    candidates(full, renames, dangling)
         .into_iter()
         .filter(|h| h != full && fits(h))
         .find_map(|h| import_line(&h, bound, api))

@@ -244,7 +244,7 @@ pub fn rewrite_imports(file: &File, api: &Api, renames: &RuleMap<String>) -> Rew
         if out.edits.iter().any(|e| e.start < hi && e.end > lo) {
             continue;
         }
-        if let Some((edit, msg)) = import_homes::rewrite_import(file, stmt, api, renames) {
+        for (edit, msg) in import_homes::rewrite_import(file, stmt, api, renames) {
             out.entries.push((edit.start, IMPORT_HOMES.rule, msg));
             out.edits.push(edit);
         }

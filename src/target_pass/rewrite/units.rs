@@ -34,7 +34,7 @@ pub(super) type ChainRewrite = fn(&mut Ctx, &Site) -> bool;
 pub const IMPORT_HOMES: Unit = Unit {
     name: "import-homes",
     rule: Rule::TargetRename,
-    messages: &["import_home"],
+    messages: &["import_home", "import_home_removed", "renamed"],
     doc:
         "An import of a part of TensorFlow to where its `tf.` spelling goes, binding the same name.",
     chain: None,

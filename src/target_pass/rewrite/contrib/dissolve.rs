@@ -79,7 +79,7 @@ impl<'a> Visitor<'a> for Occurrences<'_> {
 /// How the file uses a name (which an import binds) other than as the root
 /// of attribute chains that read it.
 #[derive(Clone, Copy)]
-pub(super) struct OtherUses {
+pub(in super::super) struct OtherUses {
     /// Bare: passed, returned, assigned, called, or assigned to.
     pub bare: bool,
     /// Bound by another statement or parameter as well.
@@ -87,7 +87,7 @@ pub(super) struct OtherUses {
 }
 
 /// The [`OtherUses`] of each of `names`, from one walk of the file.
-pub(super) fn other_uses(file: &File, names: &[&str]) -> Vec<OtherUses> {
+pub(in super::super) fn other_uses(file: &File, names: &[&str]) -> Vec<OtherUses> {
     let mut o = Occurrences {
         names,
         counts: vec![(0, 0); names.len()],
@@ -190,7 +190,12 @@ fn block_of<'a>(body: &'a [Stmt], stmt: &Stmt) -> Option<&'a [Stmt]> {
 /// whole): its line, where it is alone on its line and its block keeps a
 /// statement that is not in `gone`, or where another statement of `gone`
 /// before it in the block becomes `pass`; else `pass` in its place.
-pub(super) fn remove_statement(source: &str, body: &[Stmt], stmt: &Stmt, gone: &[&Stmt]) -> Edit {
+pub(in super::super) fn remove_statement(
+    source: &str,
+    body: &[Stmt],
+    stmt: &Stmt,
+    gone: &[&Stmt],
+) -> Edit {
     let (lo, hi) = (syntax::start(stmt), syntax::end(stmt));
     let pass = || Edit::replace(lo, hi, "pass".to_string());
     let Some(block) = block_of(body, stmt) else {
