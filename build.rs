@@ -77,9 +77,11 @@ struct PrivateHome {
     home: String,
     private: String,
     kind: String,
+    #[serde(default)]
+    args: String,
 }
 
-/// rules/target/private_homes.toml as `[(path, home, private, kind)]`,
+/// rules/target/private_homes.toml as `[(path, home, private, kind, args)]`,
 /// sorted by path.
 fn private_homes(out: &Path) {
     let path = "rules/target/private_homes.toml";
@@ -89,8 +91,8 @@ fn private_homes(out: &Path) {
     let mut rust = String::from("&[\n");
     for (key, h) in &table.homes {
         rust.push_str(&format!(
-            "    ({key:?}, {:?}, {:?}, {:?}),\n",
-            h.home, h.private, h.kind
+            "    ({key:?}, {:?}, {:?}, {:?}, {:?}),\n",
+            h.home, h.private, h.kind, h.args
         ));
     }
     rust.push_str("]\n");

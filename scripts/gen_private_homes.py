@@ -106,6 +106,30 @@ def exports(decorators):
     return v2, v1
 
 
+def literal_call(fn):
+    """A function of no parameters whose body (docstring aside) only returns
+    a call with literal arguments (`def scalar(): return TensorShape([])`):
+    the callee and the arguments' source; else None."""
+    a = fn.args
+    if a.posonlyargs or a.args or a.vararg or a.kwonlyargs or a.kwarg:
+        return None
+    body = [s for s in fn.body if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))]
+    if len(body) != 1 or not isinstance(body[0], ast.Return) or not isinstance(body[0].value, ast.Call):
+        return None
+    call = body[0].value
+    callee = dotted(call.func)
+    values = list(call.args) + [k.value for k in call.keywords]
+    if not callee or any(k.arg is None for k in call.keywords):
+        return None
+    try:
+        for v in values:
+            ast.literal_eval(v)
+    except ValueError:
+        return None
+    parts = [ast.unparse(x) for x in call.args] + ["%s=%s" % (k.arg, ast.unparse(k.value)) for k in call.keywords]
+    return callee, ", ".join(parts)
+
+
 def params(args):
     """The parameters of a function: (positional names, keyword-only names, has **kwargs)."""
     pos = [a.arg for a in args.posonlyargs + args.args]
@@ -183,8 +207,10 @@ class Release:
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 v2, v1 = exports(node.decorator_list)
                 fw = forwarded(node)
+                lc = literal_call(node)
                 b[node.name] = {"kind": "function", "params": params(node.args), "v2": v2, "v1": v1,
-                                "forwards": self.absolute(fw, imports, mod) if fw else None}
+                                "forwards": self.absolute(fw, imports, mod) if fw else None,
+                                "call": [self.absolute(lc[0], imports, mod), lc[1]] if lc else None}
             elif isinstance(node, ast.ClassDef):
                 v2, v1 = exports(node.decorator_list)
                 init = next((s for s in node.body if isinstance(s, ast.FunctionDef) and s.name == "__init__"), None)
@@ -291,7 +317,9 @@ def old_entries():
                     cands.append({"path": wp, "v2": wb.get("v2", []), "v1": wb.get("v1", []),
                                   "params": wb.get("params"), "via": "wrapper"})
                 params_ = next((c["params"] for c in cands if c.get("params")), None)
-                out[path] = {"release": name, "kind": "symbol", "cands": cands, "params": params_}
+                call = v.get("call") if v["kind"] == "function" else None
+                out[path] = {"release": name, "kind": "symbol", "cands": cands, "params": params_,
+                             "call": call}
     return out
 
 
@@ -426,6 +454,15 @@ def home(entry):
     def rank(h):
         hidden = any(p.startswith("_") for p in (h["private"] or "").split("."))
         return (h["home"] is None, hidden)
+    # A function of no parameters that only returned a call with literal
+    # arguments: that call, where its callee is now.
+    if not found and entry.get("call"):
+        callee, args = entry["call"]
+        ok, obj = resolve(callee)
+        if ok:
+            pub = public_of(obj, list(names(obj, "_tf_api_names")), list(names(obj, "_tf_api_names_v1")))
+            priv = callee if callee.startswith("tensorflow.python") else private_of(obj)
+            found.append({"home": pub, "private": priv, "source": "call", "via": callee, "args": args})
     found.sort(key=rank)
     if found and found[0]["private"] is not None and any(p.startswith("_") for p in found[0]["private"].split(".")):
         found[0]["private"] = None
@@ -499,8 +536,9 @@ def source_text(release, h, key):
         "wrapper": "TF %s's %s only calls %s with its own arguments" % (release, via, key),
         "export": "TF %s's %s is tf_export'ed as %s" % (release, via, h.get("home")),
         "export-v1": "TF %s's %s is tf_export'ed as %s" % (release, via, h.get("home")),
+        "call": "TF %s's %s() only returns %s(%s)" % (release, key, via, h.get("args")),
     }[h["source"]]
-    if h.get("home") and h["source"] in ("alias", "forwards", "wrapper"):
+    if h.get("home") and h["source"] in ("alias", "forwards", "wrapper", "call"):
         what += ", which TF 2.21 exports as " + h["home"]
     return what
 
@@ -510,12 +548,14 @@ def gen():
     found = child(CHILD, entries)
     homes = {k: v for k, v in found.items() if v}
     lines = []
-    counts = {"public": 0, "private": 0, "module": 0}
+    counts = {"public": 0, "private": 0, "module": 0, "call": 0}
     for key in sorted(homes):
         h = homes[key]
         e = entries[key]
         if e["kind"] == "module":
             kind = "module"
+        elif h.get("args") is not None:
+            kind = "call"
         else:
             kind = "public" if h.get("home") else "private"
         counts[kind] += 1
@@ -523,6 +563,8 @@ def gen():
         lines.append("home = %s" % q(h.get("home") or h.get("private")))
         lines.append("private = %s" % q(h.get("private") or ""))
         lines.append("kind = %s" % q(kind))
+        if kind == "call":
+            lines.append("args = %s" % q(h["args"]))
         lines.append("source = %s" % q(source_text(e["release"], h, key)))
         lines.append("")
     header = [
@@ -531,15 +573,17 @@ def gen():
         "# Private tensorflow.python paths those releases had that 2.21 lacks, and where",
         "# they are with 2.21: `home` (a public path when one carries the old definition's",
         "# export name, else the private one), `private` (the private path with 2.21, or",
-        "# \"\"), `kind` (public, private, module), `source` (the fact).",
-        "# %d entries: %d public, %d private, %d module." % (
-            len(homes), counts["public"], counts["private"], counts["module"]),
+        "# \"\"), `kind` (public, private, module, call: a function of no parameters",
+        "# that only returned a call with literal arguments, `args`, is that call of",
+        "# `home`), `source` (the fact).",
+        "# %d entries: %d public, %d private, %d module, %d call." % (
+            len(homes), counts["public"], counts["private"], counts["module"], counts["call"]),
         "",
     ]
     with open(OUT, "w") as f:
         f.write("\n".join(header + lines))
-    print("private_homes: %d entries (%d public, %d private, %d module) of %d old paths missing in 2.21"
-          % (len(homes), counts["public"], counts["private"], counts["module"], len(found)))
+    print("private_homes: %d entries (%d public, %d private, %d module, %d call) of %d old paths missing in 2.21"
+          % (len(homes), counts["public"], counts["private"], counts["module"], counts["call"], len(found)))
 
 
 def load():

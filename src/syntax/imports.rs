@@ -143,8 +143,8 @@ fn plain_words(line: &str) -> Option<Vec<&str>> {
 /// `import tensorflow.gfile as g` binds `g` to `tf.gfile`, `import
 /// tensorflow as t` binds `t` to `tf`. Left out: the name `tf` (the tables
 /// read it as it is), a name the imports bind to anything else as well,
-/// relative and star imports, and `import tensorflow.x` without `as`
-/// (it binds `tensorflow`, the package).
+/// relative and star imports, `import tensorflow.x` without `as` (it
+/// binds `tensorflow`, the package), and names of `tf.contrib`.
 pub fn tensorflow_names<'a>(stmts: &[(usize, &'a Stmt)]) -> Vec<(&'a str, String)> {
     let mut out: Vec<(&'a str, Option<String>)> = Vec::new();
     for (_, stmt) in stmts {
@@ -163,8 +163,11 @@ pub fn tensorflow_names<'a>(stmts: &[(usize, &'a Stmt)]) -> Vec<(&'a str, String
             }
         }
     }
+    // `tf.contrib`'s homes take their calls as they were (its own rewrites
+    // judge them): its argument rewrites are for the `tf.` form only.
+    let contrib = |p: &str| p == "tf.contrib" || p.starts_with("tf.contrib.");
     out.into_iter()
-        .filter(|(n, _)| *n != "tf")
+        .filter(|(n, p)| *n != "tf" && !p.as_deref().is_some_and(contrib))
         .filter_map(|(n, p)| Some((n, p?)))
         .collect()
 }
@@ -250,7 +253,8 @@ mod tests {
                     from tensorflow import *\nfrom .tensorflow import x\n\
                     def f():\n    from tensorflow import layers\n\
                     from tensorflow import logging\nimport logging\n\
-                    from numpy import relu as np_relu\nimport tensorflow_hub as hub\n";
+                    from numpy import relu as np_relu\nimport tensorflow_hub as hub\n\
+                    from tensorflow.contrib import summary\n";
         let parsed = crate::syntax::parse(text).unwrap();
         let stmts = statements(&parsed.module().body);
         let names = tensorflow_names(&stmts);

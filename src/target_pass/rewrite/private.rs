@@ -22,15 +22,52 @@ use super::{split_import, Ctx, Site, PRIVATE_HOMES};
 /// → `tf.nest.is_nested`, or `nest.is_nested` where the file does not
 /// import `tensorflow` itself; a public home the file has no name for
 /// (`ops.register_tensor_conversion_function`) → `tf.…`, with an `import
-/// tensorflow as tf` to come where the file can take one.
+/// tensorflow as tf` to come where the file can take one. A call of a
+/// function that only returned a call with literal arguments becomes that
+/// call (`tensor_shape.scalar()` → `tf.TensorShape([])`).
 pub(super) fn apply(cx: &mut Ctx, s: &Site) -> bool {
+    if let Some(call) = s.chain.call {
+        let no_arguments = call.arguments.args.is_empty() && call.arguments.keywords.is_empty();
+        if let Some((homes, args)) = private_homes::call_of(s.full).filter(|_| no_arguments) {
+            let homes: Vec<String> = homes
+                .iter()
+                .filter(|h| !h.is_empty() && cx.resolves(h))
+                .map(|h| h.to_string())
+                .collect();
+            let Some(callee) = spell(cx, s, &homes) else {
+                return false;
+            };
+            let text = format!("{callee}({args})");
+            let (lo, hi) = (syntax::start(call), syntax::end(call));
+            let msg = cx.message(
+                &PRIVATE_HOMES,
+                "private_call",
+                &[("old", &cx.file.source[lo..hi]), ("new", &text)],
+            );
+            cx.add(Edit::replace(lo, hi, text), lo, &PRIVATE_HOMES, msg);
+            return true;
+        }
+    }
     let homes: Vec<String> = private_homes::candidates(s.full)
         .into_iter()
         .filter(|home| cx.resolves(home))
         .collect();
-    // A spelling from the file's own names first, then one with the import
-    // to come.
-    let spelled = homes
+    let Some(text) = spell(cx, s, &homes) else {
+        return false;
+    };
+    let msg = cx.message(
+        &PRIVATE_HOMES,
+        "private_home",
+        &[("old", &s.shown()), ("new", &text)],
+    );
+    cx.replace_chain(s, text, &PRIVATE_HOMES, msg);
+    true
+}
+
+/// The first of `homes` spelled from the file's own names, else one with
+/// the import to come.
+fn spell(cx: &mut Ctx, s: &Site, homes: &[String]) -> Option<String> {
+    homes
         .iter()
         .find_map(|home| {
             if api::is_under(home, "tensorflow.python") && api::is_under(home, s.base) {
@@ -44,17 +81,7 @@ pub(super) fn apply(cx: &mut Ctx, s: &Site) -> bool {
                 .iter()
                 .filter(|home| !api::is_under(home, "tensorflow.python"))
                 .find_map(|home| cx.spelled_with_new_import(home))
-        });
-    let Some(text) = spelled else {
-        return false;
-    };
-    let msg = cx.message(
-        &PRIVATE_HOMES,
-        "private_home",
-        &[("old", &s.shown()), ("new", &text)],
-    );
-    cx.replace_chain(s, text, &PRIVATE_HOMES, msg);
-    true
+        })
 }
 
 /// The rewrite of one import statement: each name it imports from

@@ -88,7 +88,12 @@ pub const TF_SLIM: Unit = Unit {
 pub const PRIVATE_HOMES: Unit = Unit {
     name: "private-homes",
     rule: Rule::PrivateHome,
-    messages: &["private_home", "private_home_import", "tensorflow_added"],
+    messages: &[
+        "private_home",
+        "private_call",
+        "private_home_import",
+        "tensorflow_added",
+    ],
     doc: "A reference or import of TensorFlow's private modules that the target lacks, to where it is now.",
     chain: Some((When::Missing, private::apply)),
 };
