@@ -206,6 +206,46 @@ impl<'a> Engine<'a> {
 mod tests {
     use super::*;
 
+    fn converted(source: &str, names: bool) -> String {
+        let parsed = syntax::parse(source).unwrap();
+        let options = Options {
+            names,
+            ..Options::default()
+        };
+        let c = run(source, &parsed, builtin_rules(), &options, &[]);
+        crate::edits::apply(source, c.edits)
+    }
+
+    /// With [`Options::names`], a call through a name an import binds gets
+    /// the argument rewrites of what it names; without, as the reference,
+    /// none.
+    #[test]
+    fn callees_are_read_through_the_names_imports_bind() {
+        let src = "from tensorflow.nn import dropout\nfrom tensorflow import argmax as am\n\
+                   y = dropout(x, keep_prob=0.9)\nz = am(y, dimension=1)\n";
+        assert_eq!(converted(src, false), src);
+        assert_eq!(
+            converted(src, true),
+            "from tensorflow.nn import dropout\nfrom tensorflow import argmax as am\n\
+             y = dropout(x, rate=1 - (0.9))\nz = am(y, axis=1)\n"
+        );
+    }
+
+    /// A rewrite that would write `tf.…` where no import binds `tf`, or
+    /// respell the callee, is not made through such a name.
+    #[test]
+    fn no_tf_text_where_the_file_has_no_tf() {
+        let src = "from tensorflow.nn import softmax_cross_entropy_with_logits as xent\n\
+                   l = xent(labels=y, logits=z)\n";
+        assert_eq!(converted(src, true), src);
+        let with_tf = format!("import tensorflow as tf\n{src}");
+        assert!(
+            converted(&with_tf, true).contains("labels=tf.stop_gradient(y)"),
+            "{}",
+            converted(&with_tf, true)
+        );
+    }
+
     /// The chains the engine records on its walk are those a walk of their
     /// own finds, in every fixture's input (renames, reorders, transforms
     /// that replace a callee, move its parts into the arguments or drop

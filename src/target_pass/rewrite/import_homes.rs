@@ -242,7 +242,101 @@ fn home(
 
 #[cfg(test)]
 mod tests {
+    use super::super::testing::rewrite;
     use super::merged;
+
+    /// A stand-in for the target's tables: `tensorflow.gfile` is gone,
+    /// `tf.io.gfile` and `tf.compat.v1` have their names, `tf.train` has no
+    /// `AdamOptimizer`, `tf.keras.layers` has `InputSpec`.
+    const TABLE: &str = "\
+tensorflow M
+ io M
+  gfile M
+   exists f
+   GFile c
+ train M
+  Checkpoint c
+ nn M
+  relu f
+ keras M
+  layers M
+   InputSpec c
+ compat M
+  v1 M
+   gfile M
+    Exists f
+    GFile c
+   train M
+    AdamOptimizer c
+    Checkpoint c
+   logging M
+    info f
+";
+
+    fn out(src: &str) -> String {
+        rewrite(src, TABLE).0
+    }
+
+    #[test]
+    fn a_from_import_takes_the_rename_and_keeps_its_name() {
+        assert_eq!(
+            out("from tensorflow.gfile import Exists, GFile\nExists('a')\n"),
+            "from tensorflow.io.gfile import exists as Exists, GFile\nExists('a')\n"
+        );
+    }
+
+    #[test]
+    fn a_gone_module_goes_to_its_compat_v1_twin() {
+        assert_eq!(
+            out("from tensorflow import gfile, logging as log\ngfile.Exists('a')\n"),
+            "from tensorflow.compat.v1 import gfile, logging as log\ngfile.Exists('a')\n"
+        );
+        assert_eq!(
+            out("import tensorflow.gfile as g\ng.Exists('a')\n"),
+            "from tensorflow.compat.v1 import gfile as g\ng.Exists('a')\n"
+        );
+    }
+
+    #[test]
+    fn a_module_that_resolves_moves_only_for_a_use_that_does_not() {
+        let kept = "from tensorflow import train, nn\ntrain.Checkpoint()\nnn.relu(x)\n";
+        assert_eq!(out(kept), kept);
+        assert_eq!(
+            out("from tensorflow import train, nn\ntrain.AdamOptimizer(0.1)\n"),
+            "from tensorflow.compat.v1 import train\nfrom tensorflow import nn\ntrain.AdamOptimizer(0.1)\n"
+        );
+    }
+
+    #[test]
+    fn a_bare_submodule_import_becomes_the_package() {
+        assert_eq!(out("import tensorflow.gfile\n"), "import tensorflow\n");
+    }
+
+    #[test]
+    fn other_imports_stay() {
+        for src in [
+            "from .tensorflow import gfile\n",
+            "from tensorflow.gfile import *\n",
+            "from os import path\n",
+            "from tensorflow.contrib import layers\n",
+            "from tensorflow.nn import relu\nrelu(x)\n",
+        ] {
+            assert_eq!(out(src), src);
+        }
+    }
+
+    #[test]
+    fn a_module_with_no_one_home_goes_where_each_use_has_one() {
+        let src =
+            "import tensorflow as tf\nfrom tensorflow import layers as L\n\nL.InputSpec(ndim=2)\n";
+        assert_eq!(
+            out(src),
+            "import tensorflow as tf\n\nL.InputSpec(ndim=2)\n".replace("L.", "tf.keras.layers.")
+        );
+        // Used bare, it stays (and the check reports it).
+        let bare = "import tensorflow as tf\nfrom tensorflow import layers as L\nf(L)\nL.InputSpec(ndim=2)\n";
+        assert_eq!(out(bare), bare);
+    }
 
     #[test]
     fn lines_of_one_module_merge() {
