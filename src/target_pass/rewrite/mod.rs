@@ -19,6 +19,7 @@
 //! (unit `graph-mode`, [`graph_mode`]).
 
 mod contrib;
+mod free_name;
 mod import_homes;
 mod keras;
 mod moves;
@@ -183,27 +184,16 @@ fn split_import(src: &str, stmt: &Stmt, moved: Vec<String>, kept: &[&str]) -> St
 
 /// Where `import tensorflow as tf` can go in a file without a TensorFlow
 /// import (`b`: its bindings): after its first module-level import of a
-/// TensorFlow module, when nothing in the file spells the name `tf`.
-fn tf_site(source: &str, b: &bindings::Bindings) -> Option<(usize, usize)> {
-    if names_word(source, "tf") {
-        return None;
-    }
-    b.aliases
+/// TensorFlow module, when the file's code names nothing `tf`.
+fn tf_site(source: &str, body: &[Stmt], b: &bindings::Bindings) -> Option<(usize, usize)> {
+    let site = b
+        .aliases
         .iter()
         .filter(|(_, m)| super::api::is_under(m, "tensorflow"))
         .filter_map(|(a, _)| b.sites.get(a).copied())
         .filter(|&(lo, _)| graph_mode::line_indent(source, lo).is_empty())
-        .min()
-}
-
-/// Whether `word` occurs in `source` as a whole word (anywhere: code,
-/// strings or comments).
-fn names_word(source: &str, word: &str) -> bool {
-    let ident = |c: char| c == '_' || c.is_alphanumeric();
-    source.match_indices(word).any(|(i, _)| {
-        !source[..i].chars().next_back().is_some_and(ident)
-            && !source[i + word.len()..].chars().next().is_some_and(ident)
-    })
+        .min()?;
+    (!free_name::names(body, "tf")).then_some(site)
 }
 
 /// The import rewrites of one file (`file.edits`: the engine's, sorted;
@@ -273,7 +263,7 @@ pub fn rewrite_chains(
         renames,
         aliases: &b.aliases,
         tf_site: if tensorflow_import.is_none() {
-            tf_site(file.source, b)
+            tf_site(file.source, file.body, b)
         } else {
             None
         },

@@ -115,11 +115,20 @@ fn a_public_home_the_file_has_no_name_for_brings_its_import() {
         "import os\nfrom tensorflow.python.framework import ops\nimport tensorflow as tf\n\ndef f():\n    return tf.Tensor\n"
     );
     assert_eq!(rules, ["private-home", "private-home"]);
-    // Not where the name `tf` is taken (or only might be), nor after an
-    // import that is not at module level.
+    // Text that says `tf` (a comment, a docstring) does not take the name.
+    let (out, _) = rewrite(
+        "from tensorflow.python.framework import ops  # tf\nx = ops.Tensor\n",
+        TABLE,
+    );
+    assert_eq!(
+        out,
+        "from tensorflow.python.framework import ops  # tf\nimport tensorflow as tf\nx = tf.Tensor\n"
+    );
+    // Not where code names `tf`, nor after an import that is not at module
+    // level.
     for src in [
         "from tensorflow.python.framework import ops\ntf = 1\nx = ops.Tensor\n",
-        "from tensorflow.python.framework import ops  # tf\nx = ops.Tensor\n",
+        "from tensorflow.python.framework import ops\ndef f(tf):\n    return ops.Tensor\n",
         "def f():\n    from tensorflow.python.framework import ops\n    return ops.Tensor\n",
     ] {
         let (out, rules) = rewrite(src, TABLE);
