@@ -600,3 +600,48 @@ fn graph_mode_goes_to_the_entry_points_of_a_tree() {
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     assert!(s.read("lib1.py").contains(switch));
 }
+
+/// A notebook's cells are one program for every spelling too: the import
+/// of one cell moves to its home, and the calls of a later cell through
+/// the names it binds get their argument rewrites; the markdown stays.
+#[test]
+fn notebooks_get_every_spelling() {
+    let s = Scratch::new("nb-spellings");
+    let nb = r#"{
+ "cells": [
+  {"cell_type": "code", "metadata": {}, "source": ["from tensorflow import gfile\n", "from tensorflow.nn import dropout\n"], "outputs": [], "execution_count": null},
+  {"cell_type": "markdown", "metadata": {}, "source": ["from tensorflow import gfile"]},
+  {"cell_type": "code", "metadata": {}, "source": ["gfile.Exists('x')\n", "y = dropout(x, keep_prob=0.5)\n"], "outputs": [], "execution_count": null}
+ ],
+ "metadata": {"language_info": {"name": "python"}},
+ "nbformat": 4,
+ "nbformat_minor": 4
+}
+"#;
+    s.write("a.ipynb", nb);
+    let o = s.run(
+        &[
+            "--infile",
+            "a.ipynb",
+            "--outfile",
+            "b.ipynb",
+            "--target",
+            "2.21",
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let out = s.read("b.ipynb");
+    assert!(
+        out.contains(r#""source": ["from tensorflow.compat.v1 import gfile\n", "from tensorflow.nn import dropout\n"]"#),
+        "{out}"
+    );
+    assert!(
+        out.contains(r#""source": ["from tensorflow import gfile"]"#),
+        "{out}"
+    );
+    assert!(
+        out.contains(r#""y = dropout(x, rate=1 - (0.5))\n""#),
+        "{out}"
+    );
+}
