@@ -190,7 +190,9 @@ fn forms(api: &Api, name: &str) -> String {
 /// rename (the conversion's, an older one; longest renamed prefix), its
 /// `tf.compat.v1` twin; and where `from_import`, one that an import
 /// statement can name (`from tensorflow.compat.v1.flags import FLAGS`
-/// fails: that module is reached by attribute only).
+/// fails: that module is reached by attribute only) without hiding names
+/// of another (`from tensorflow.compat.v1.app import run` imports an `app`
+/// without `flags`).
 fn has_home(api: &Api, name: &str, renames: &BTreeMap<String, String>, from_import: bool) -> bool {
     let full = |tf: &str| format!("tensorflow{}", &tf["tf".len()..]);
     let mut candidates = vec![full(name)];
@@ -206,9 +208,11 @@ fn has_home(api: &Api, name: &str, renames: &BTreeMap<String, String>, from_impo
         }
     }
     candidates.push(format!("tensorflow.compat.v1{}", &name["tf".len()..]));
+    // An import that hides names of the module getattr finds is no home.
     let importable = |c: &str| {
         let (parent, last) = c.rsplit_once('.').unwrap();
-        api.import_fails(parent, Some(last)).is_none() || api.import_fails(c, None).is_none()
+        (api.import_fails(parent, Some(last)).is_none() && !api.import_hides(parent))
+            || (api.import_fails(c, None).is_none() && !api.import_hides(c))
     };
     candidates
         .iter()

@@ -354,6 +354,28 @@ impl Api {
         (self.node(cur).kind() == K_IMPORTABLE).then_some(cur)
     }
 
+    /// Whether `import module` (or a from-import out of it) puts on its
+    /// parent another module object than the one getattr finds there, and
+    /// one that lacks some of that one's public names: the import hides
+    /// them from every later `parent.module.name` of the program
+    /// (`tensorflow.compat.v1.app` has no `flags` when imported).
+    pub fn import_hides(&self, module: &str) -> bool {
+        let Some(imported) = self.override_(module) else {
+            return false;
+        };
+        let Ok(found) = self.walk(module) else {
+            return false;
+        };
+        if imported == found {
+            return false;
+        }
+        let node = self.node(found);
+        (node.first..node.first + node.count()).any(|c| {
+            let name = std::str::from_utf8(self.name(c)).unwrap_or("");
+            !name.starts_with('_') && self.child(imported, name).is_none()
+        })
+    }
+
     /// dangling.py's `import_fails(mod, name)`: `import mod` (name None) or `from mod import name`.
     /// None when it works, else the missing path (`mod`, or `mod.name`).
     pub fn import_fails(&self, module: &str, name: Option<&str>) -> Option<String> {

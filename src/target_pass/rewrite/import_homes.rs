@@ -234,10 +234,21 @@ fn home(
     let fits =
         |home: &str| resolves(home) && used.iter().all(|u| resolves(&format!("{home}{}", u.path)));
     let dangling = fails || used.iter().any(|u| !resolves(&format!("{full}{}", u.path)));
+    // A line that imports a module whose import hides names of the one
+    // getattr finds would break other references of the program.
+    let hides = |line: &str| {
+        let module = match line.strip_prefix("from ") {
+            Some(rest) => rest.split(' ').next(),
+            None => line
+                .strip_prefix("import ")
+                .and_then(|r| r.split(' ').next()),
+        };
+        module.is_some_and(|m| api.import_hides(m))
+    };
     candidates(full, renames, dangling)
         .into_iter()
         .filter(|h| h != full && fits(h))
-        .find_map(|h| import_line(&h, bound, api))
+        .find_map(|h| import_line(&h, bound, api).filter(|l| !hides(l)))
 }
 
 #[cfg(test)]
@@ -310,6 +321,29 @@ tensorflow M
     #[test]
     fn a_bare_submodule_import_becomes_the_package() {
         assert_eq!(out("import tensorflow.gfile\n"), "import tensorflow\n");
+    }
+
+    #[test]
+    fn no_import_that_hides_names_of_another_module() {
+        // `import tensorflow.compat.v1.app` gives a module without `flags`,
+        // and puts it where `tf.compat.v1.app` was.
+        let table = "\
+tensorflow M
+ compat M
+  v1 M
+   app M
+    flags M
+    run f
+tensorflow.compat.v1.app M
+ run f
+";
+        let src = "from tensorflow.app import run\n";
+        assert_eq!(rewrite(src, table).0, src);
+        let without = table.replace("    flags M\n", "");
+        assert_eq!(
+            rewrite(src, &without).0,
+            "from tensorflow.compat.v1.app import run\n"
+        );
     }
 
     #[test]
