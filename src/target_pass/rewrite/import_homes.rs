@@ -25,8 +25,9 @@ use super::super::api::{self, Api};
 use super::super::bindings::NameMap;
 use super::super::check::File;
 use super::super::messages;
-use super::contrib::dissolve::{other_uses, remove_statement};
+use super::contrib::dissolve::{chains_over, other_uses, remove_statement, spelled};
 use super::contrib::{import_line, uses};
+use super::renames::renamed;
 use super::{older, split_import};
 
 /// Modules other units move.
@@ -139,23 +140,11 @@ fn dissolve(
         return None;
     }
     let mut out = Vec::new();
-    for c in file.chains {
-        if &file.source[c.root.0..c.root.1] != bound {
-            continue;
-        }
-        if c.store || file.has_edit_in(c.start, c.end) {
-            return None;
-        }
-        let mut old = full.to_string();
-        c.push_attributes(&mut old);
+    for (c, old) in chains_over(file, bound, full)? {
         let new = candidates(&old, renames, true)
             .into_iter()
             .find(|h| api.missing(h).is_none())?;
-        let (name, base) = aliases
-            .iter()
-            .filter(|(name, base)| name.as_str() != bound && api::is_under(&new, base))
-            .min_by(|a, b| a.1.len().cmp(&b.1.len()).then_with(|| a.0.cmp(b.0)))?;
-        let text = format!("{name}{}", &new[base.len()..]);
+        let text = spelled(aliases, &new, bound)?;
         let msg = messages::render(
             "renamed",
             &[("old", &file.source[c.start..c.end]), ("new", &text)],
@@ -170,20 +159,7 @@ fn dissolve(
 /// chain), an older rename, and with `twin` its `tf.compat.v1` twin.
 fn candidates(full: &str, renames: &RuleMap<String>, twin: bool) -> Vec<String> {
     let rest = &full["tensorflow".len()..];
-    let mut out = Vec::new();
-    let mut key = format!("tf{rest}");
-    loop {
-        if let Some(new) = renames.get(&key) {
-            if let Some(r) = new.strip_prefix("tf").filter(|r| r.starts_with('.')) {
-                out.push(format!("tensorflow{r}{}", &rest[key.len() - 2..]));
-            }
-            break;
-        }
-        match key.rfind('.') {
-            Some(i) if i > 2 => key.truncate(i),
-            _ => break,
-        }
-    }
+    let mut out: Vec<String> = renamed(renames, full).into_iter().collect();
     out.extend(older::renamed(full));
     if twin && !api::is_under(full, "tensorflow.compat") {
         out.push(format!("tensorflow.compat.v1{rest}"));

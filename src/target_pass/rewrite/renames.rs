@@ -8,6 +8,8 @@
 //! to a prefix of it, else `tf.…` with `import tensorflow as tf` to come;
 //! only where it resolves in the target.
 
+use crate::rules::RuleMap;
+
 use super::super::api;
 use super::{Ctx, Site, RENAMES};
 
@@ -15,14 +17,7 @@ pub(super) fn apply(cx: &mut Ctx, s: &Site) -> bool {
     if s.alias == "tf" || cx.file.has_edit_in(s.chain.start, s.chain.end) {
         return false;
     }
-    let Some(rest) = s
-        .full
-        .strip_prefix("tensorflow")
-        .filter(|r| r.starts_with('.'))
-    else {
-        return false;
-    };
-    let Some(new) = renamed(cx, rest) else {
+    let Some(new) = renamed(cx.renames, s.full) else {
         return false;
     };
     // A rename the import line took already (`from tensorflow.io.gfile
@@ -44,11 +39,16 @@ pub(super) fn apply(cx: &mut Ctx, s: &Site) -> bool {
     true
 }
 
-/// The full new path of `tensorflow{rest}` by the longest renamed prefix.
-fn renamed(cx: &Ctx, rest: &str) -> Option<String> {
+/// Where the conversion's renames (`renames`, `tf.…` keys) take `full`
+/// (`tensorflow.…`): the longest renamed prefix, the rest of the path after
+/// its new name, as the engine reads a chain.
+pub(super) fn renamed(renames: &RuleMap<String>, full: &str) -> Option<String> {
+    let rest = full
+        .strip_prefix("tensorflow")
+        .filter(|r| r.starts_with('.'))?;
     let mut key = format!("tf{rest}");
     loop {
-        if let Some(new) = cx.renames.get(&key) {
+        if let Some(new) = renames.get(&key) {
             let tail = &rest[key.len() - 2..];
             let new_rest = new.strip_prefix("tf").filter(|r| r.starts_with('.'))?;
             return Some(format!("tensorflow{new_rest}{tail}"));

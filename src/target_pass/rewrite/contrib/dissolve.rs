@@ -6,6 +6,7 @@
 //! target, goes.
 
 use crate::edits::Edit;
+use crate::syntax::chains::Chain;
 use crate::syntax::{self, ast, walk_expr, walk_stmt, Expr, Stmt, Visitor};
 
 use super::super::super::api::{self, Api};
@@ -112,7 +113,11 @@ pub(in super::super) fn other_uses(file: &File, names: &[&str]) -> Vec<OtherUses
 
 /// `full` spelled from a name `aliases` binds other than `not`: the one
 /// bound to the shortest prefix of it.
-fn spelled(aliases: &NameMap<String>, full: &str, not: &str) -> Option<String> {
+pub(in super::super) fn spelled(
+    aliases: &NameMap<String>,
+    full: &str,
+    not: &str,
+) -> Option<String> {
     let (name, base) = aliases
         .iter()
         .filter(|(name, base)| name.as_str() != not && api::is_under(full, base))
@@ -133,15 +138,7 @@ pub(super) fn uses(
 ) -> Option<Vec<(Edit, String)>> {
     let gone = contrib_homes::gone_module(full)?;
     let mut out = Vec::new();
-    for c in file.chains {
-        if &file.source[c.root.0..c.root.1] != bound {
-            continue;
-        }
-        if c.store || file.has_edit_in(c.start, c.end) {
-            return None;
-        }
-        let mut old = full.to_string();
-        c.push_attributes(&mut old);
+    for (c, old) in chains_over(file, bound, full)? {
         let (text, key) = super::use_home(&old, c, api, &|h| spelled(aliases, h, bound))?;
         let msg = messages::render(
             key,
@@ -154,6 +151,29 @@ pub(super) fn uses(
         out.push((Edit::replace(c.start, c.end, text), msg));
     }
     (!out.is_empty()).then_some(out)
+}
+
+/// The chains over `bound` (an import's name for `full`), each with the
+/// full path it names; `None` when one is assigned to or the engine
+/// changed one.
+pub(in super::super) fn chains_over<'f, 'a>(
+    file: &'f File<'a>,
+    bound: &str,
+    full: &str,
+) -> Option<Vec<(&'f Chain<'a>, String)>> {
+    let mut out = Vec::new();
+    for c in file.chains {
+        if &file.source[c.root.0..c.root.1] != bound {
+            continue;
+        }
+        if c.store || file.has_edit_in(c.start, c.end) {
+            return None;
+        }
+        let mut old = full.to_string();
+        c.push_attributes(&mut old);
+        out.push((c, old));
+    }
+    Some(out)
 }
 
 /// The statements of the block that holds `stmt` (any depth).
