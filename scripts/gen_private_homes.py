@@ -106,6 +106,14 @@ def exports(decorators):
     return v2, v1
 
 
+def returned_call(fn):
+    """The call a function's body (docstring aside) only returns, else None."""
+    body = [s for s in fn.body if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))]
+    if len(body) != 1 or not isinstance(body[0], ast.Return) or not isinstance(body[0].value, ast.Call):
+        return None
+    return body[0].value
+
+
 def literal_call(fn):
     """A function of no parameters whose body (docstring aside) only returns
     a call with literal arguments (`def scalar(): return TensorShape([])`):
@@ -113,10 +121,9 @@ def literal_call(fn):
     a = fn.args
     if a.posonlyargs or a.args or a.vararg or a.kwonlyargs or a.kwarg:
         return None
-    body = [s for s in fn.body if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))]
-    if len(body) != 1 or not isinstance(body[0], ast.Return) or not isinstance(body[0].value, ast.Call):
+    call = returned_call(fn)
+    if call is None:
         return None
-    call = body[0].value
     callee = dotted(call.func)
     values = list(call.args) + [k.value for k in call.keywords]
     if not callee or any(k.arg is None for k in call.keywords):
@@ -141,10 +148,9 @@ def forwarded(fn):
     call passing its parameters on, each once and nothing else: the first
     ones positionally in order, the rest as keywords of the same name
     (`def f(x, y=None): return g(x, y=y)`)."""
-    body = [s for s in fn.body if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))]
-    if len(body) != 1 or not isinstance(body[0], ast.Return) or not isinstance(body[0].value, ast.Call):
+    call = returned_call(fn)
+    if call is None:
         return None
-    call = body[0].value
     a = fn.args
     if a.vararg or a.kwarg or a.kwonlyargs:
         return None

@@ -24,11 +24,9 @@ impl<'a> Engine<'a> {
         // A name an import binds (`fn` after `... import argmax as fn`)
         // ends with what it names.
         let bound = match &*call.func {
-            Expr::Name(n) if !self.names.is_empty() => self
-                .names
-                .iter()
-                .find(|(name, _)| *name == n.id.as_str())
-                .map(|(_, path)| path.rsplit('.').next().unwrap_or(path)),
+            Expr::Name(n) => self
+                .named(n.id.as_str())
+                .map(|path| path.rsplit('.').next().unwrap_or(path)),
             _ => None,
         };
         let last = bound.or(local);
@@ -164,10 +162,18 @@ impl<'a> Engine<'a> {
             return (None, false);
         };
         let root = full.split('.').next().unwrap_or_default();
-        match self.names.iter().find(|(n, _)| *n == root) {
-            Some((_, path)) => (Some(format!("{path}{}", &full[root.len()..])), true),
+        match self.named(root) {
+            Some(path) => (Some(format!("{path}{}", &full[root.len()..])), true),
             None => (Some(full), false),
         }
+    }
+
+    /// What `name` names, where an import binds it to TensorFlow (`tf.…`).
+    fn named(&self, name: &str) -> Option<&str> {
+        self.names
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, path)| path.as_str())
     }
 
     /// Visits the callee of `call` (as [`Visitor::visit_expr`] would),

@@ -144,7 +144,7 @@ fn dissolve(
         let new = candidates(&old, renames, true)
             .into_iter()
             .find(|h| api.missing(h).is_none())?;
-        let text = spelled(aliases, &new, bound)?;
+        let text = spelled(aliases, &new, Some(bound))?;
         let msg = messages::render(
             "renamed",
             &[("old", &file.source[c.start..c.end]), ("new", &text)],

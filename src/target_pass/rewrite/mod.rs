@@ -113,12 +113,14 @@ impl Ctx<'_, '_> {
     /// the shortest prefix of it, the package itself where the file imports
     /// it (`tensorflow.lookup.X` → `tf.lookup.X`).
     fn spelled(&self, full: &str) -> Option<String> {
-        let (name, base) = self
-            .aliases
-            .iter()
-            .filter(|(_, base)| super::api::is_under(full, base))
-            .min_by(|a, b| a.1.len().cmp(&b.1.len()).then_with(|| a.0.cmp(b.0)))?;
-        Some(format!("{name}{}", &full[base.len()..]))
+        contrib::dissolve::spelled(self.aliases, full, None)
+    }
+
+    /// `full` (public TensorFlow) [`spelled`](Self::spelled) from the
+    /// file's names, else with an `import tensorflow as tf` to come.
+    fn spelled_or_imported(&mut self, full: &str) -> Option<String> {
+        self.spelled(full)
+            .or_else(|| self.spelled_with_new_import(full))
     }
 
     /// `full` (public TensorFlow) spelled `tf.…` with an `import tensorflow
@@ -219,9 +221,13 @@ pub fn rewrite_imports(file: &File, api: &Api, renames: &RuleMap<String>) -> Rew
     } else {
         contrib::rewrite_imports(file, &contrib, api)
     };
-    for stmt in naming(&["python"]) {
+    // A statement an earlier unit rewrote is left to it.
+    let untouched = |out: &Rewrites, stmt: &Stmt| {
         let (lo, hi) = (syntax::start(stmt), syntax::end(stmt));
-        if out.edits.iter().any(|e| e.start < hi && e.end > lo) {
+        !out.edits.iter().any(|e| e.start < hi && e.end > lo)
+    };
+    for stmt in naming(&["python"]) {
+        if !untouched(&out, stmt) {
             continue;
         }
         if let Some((edit, msg)) = private::rewrite_import(file, stmt, api) {
@@ -230,8 +236,7 @@ pub fn rewrite_imports(file: &File, api: &Api, renames: &RuleMap<String>) -> Rew
         }
     }
     for stmt in naming(&["tensorflow"]) {
-        let (lo, hi) = (syntax::start(stmt), syntax::end(stmt));
-        if out.edits.iter().any(|e| e.start < hi && e.end > lo) {
+        if !untouched(&out, stmt) {
             continue;
         }
         for (edit, msg) in import_homes::rewrite_import(file, stmt, api, renames) {

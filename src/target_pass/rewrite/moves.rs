@@ -55,10 +55,7 @@ pub(super) fn compat_v1(cx: &mut Ctx, s: &Site) -> bool {
     let text = if s.base == "tensorflow" {
         format!("{}.compat.v1{rest}", s.alias)
     } else {
-        match cx
-            .spelled(&twin)
-            .or_else(|| cx.spelled_with_new_import(&twin))
-        {
+        match cx.spelled_or_imported(&twin) {
             Some(t) => t,
             None => return false,
         }

@@ -28,8 +28,7 @@ pub(super) fn apply(cx: &mut Ctx, s: &Site) -> bool {
     let text = if api::is_under(&new, s.base) && s.base != "tensorflow" {
         Some(format!("{}{}", s.alias, &new[s.base.len()..]))
     } else {
-        cx.spelled(&new)
-            .or_else(|| cx.spelled_with_new_import(&new))
+        cx.spelled_or_imported(&new)
     };
     let Some(text) = text else {
         return false;

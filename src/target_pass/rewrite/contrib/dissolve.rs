@@ -111,16 +111,16 @@ pub(in super::super) fn other_uses(file: &File, names: &[&str]) -> Vec<OtherUses
         .collect()
 }
 
-/// `full` spelled from a name `aliases` binds other than `not`: the one
-/// bound to the shortest prefix of it.
+/// `full` spelled from a name `aliases` binds (other than `not`, the name
+/// that goes): the one bound to the shortest prefix of it.
 pub(in super::super) fn spelled(
     aliases: &NameMap<String>,
     full: &str,
-    not: &str,
+    not: Option<&str>,
 ) -> Option<String> {
     let (name, base) = aliases
         .iter()
-        .filter(|(name, base)| name.as_str() != not && api::is_under(full, base))
+        .filter(|(name, base)| Some(name.as_str()) != not && api::is_under(full, base))
         .min_by(|a, b| a.1.len().cmp(&b.1.len()).then_with(|| a.0.cmp(b.0)))?;
     Some(format!("{name}{}", &full[base.len()..]))
 }
@@ -139,7 +139,7 @@ pub(super) fn uses(
     let gone = contrib_homes::gone_module(full)?;
     let mut out = Vec::new();
     for (c, old) in chains_over(file, bound, full)? {
-        let (text, key) = super::use_home(&old, c, api, &|h| spelled(aliases, h, bound))?;
+        let (text, key) = super::use_home(&old, c, api, &|h| spelled(aliases, h, Some(bound)))?;
         let msg = messages::render(
             key,
             &[
