@@ -19,6 +19,7 @@ pub mod imports;
 pub mod notebook;
 pub mod output;
 pub mod pipeline;
+pub mod plan;
 pub mod printing;
 pub mod registry;
 pub mod report;

@@ -44,6 +44,8 @@ pub struct FileReport {
     pub diff: Option<String>,
     /// With `--target`: what the converted file needs installed.
     pub needs: Needs,
+    /// With `--target`: what is left to make the file TF2-native.
+    pub plan: Vec<crate::plan::Located>,
 }
 
 impl FileReport {
