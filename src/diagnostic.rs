@@ -38,6 +38,18 @@ pub struct Diagnostic {
     /// For references that will not resolve in the target: the kind of
     /// advice given (`tf-slim`, `contrib`, ...; `rules/advice.toml`).
     pub advice: Option<&'static str>,
+    /// In target mode, the conversion's entries about the same reference
+    /// that this one replaces (one finding per problem); the JSON report
+    /// keeps them.
+    pub supersedes: Vec<Superseded>,
+}
+
+/// An entry that a target-mode finding about the same reference replaced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Superseded {
+    pub rule: Rule,
+    pub level: Level,
+    pub message: String,
 }
 
 impl Diagnostic {
@@ -48,6 +60,7 @@ impl Diagnostic {
             range,
             message,
             advice: None,
+            supersedes: Vec::new(),
         }
     }
 }

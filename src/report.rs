@@ -90,6 +90,34 @@ impl FileReport {
     }
 }
 
+/// An entry as the JSON report and JSON lines show it; a target-mode entry
+/// that replaced the conversion's entries about the same reference lists
+/// them in `supersedes`.
+pub fn entry_json(path: &str, e: &Entry) -> serde_json::Value {
+    let mut value = serde_json::json!({
+        "path": path,
+        "line": e.line(),
+        "col": e.col(),
+        "level": e.level().as_str(),
+        "rule": e.rule().id(),
+        "message": e.message(),
+    });
+    let replaced = &e.diagnostic.supersedes;
+    if !replaced.is_empty() {
+        value["supersedes"] = replaced
+            .iter()
+            .map(|r| {
+                serde_json::json!({
+                    "rule": r.rule.id(),
+                    "level": r.level.as_str(),
+                    "message": r.message,
+                })
+            })
+            .collect();
+    }
+    value
+}
+
 /// The whole report.
 #[derive(Debug, Clone, Default)]
 pub struct Report {
@@ -254,18 +282,7 @@ impl Report {
         let entries: Vec<_> = self
             .files
             .iter()
-            .flat_map(|f| {
-                f.entries.iter().map(move |e| {
-                    json!({
-                        "path": f.input,
-                        "line": e.line(),
-                        "col": e.col(),
-                        "level": e.level().as_str(),
-                        "rule": e.rule().id(),
-                        "message": e.message(),
-                    })
-                })
-            })
+            .flat_map(|f| f.entries.iter().map(move |e| entry_json(&f.input, e)))
             .collect();
         let mut value = json!({
             "version": 1,

@@ -89,15 +89,7 @@ fn text(report: &Report, options: &Options) -> String {
 fn json_lines(report: &Report, options: &Options) -> String {
     let mut out = String::new();
     for (path, e) in entries(report, options) {
-        let value = serde_json::json!({
-            "path": path,
-            "line": e.line(),
-            "col": e.col(),
-            "level": e.level().as_str(),
-            "rule": e.rule().id(),
-            "message": e.message(),
-        });
-        out.push_str(&value.to_string());
+        out.push_str(&crate::report::entry_json(&path, e).to_string());
         out.push('\n');
     }
     out

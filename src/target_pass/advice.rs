@@ -19,6 +19,10 @@ pub struct Advice {
     /// The rule id of the entries (default `api-missing`).
     #[serde(default)]
     pub rule: Option<String>,
+    /// Given only to what the target has with tf-keras alone, when no
+    /// other entry names it; never matched by prefix.
+    #[serde(default)]
+    pub gap: bool,
 }
 
 impl Advice {
@@ -80,13 +84,32 @@ pub fn for_path(dotted: &str, target: Target) -> &'static Advice {
     table()
         .iter()
         .filter(|a| {
-            super::api::is_under(dotted, &a.prefix)
+            !a.gap
+                && super::api::is_under(dotted, &a.prefix)
                 && a.targets
                     .as_ref()
                     .is_none_or(|t| t.iter().any(|n| n == target.name()))
         })
         .max_by_key(|a| a.prefix.len())
-        .unwrap_or_else(|| fallback())
+        .filter(|a| !keras_gap(a, dotted, target))
+        .unwrap_or_else(|| {
+            if keras_gap(fallback(), dotted, target) {
+                table()
+                    .iter()
+                    .find(|a| a.gap)
+                    .expect("rules/advice.toml has the tf-keras gap entry")
+            } else {
+                fallback()
+            }
+        })
+}
+
+/// Whether the generic advice `a` would be given for what only tf-keras
+/// provides in `target` (a path that resolves with tf-keras installed).
+fn keras_gap(a: &Advice, dotted: &str, target: Target) -> bool {
+    a.kind == "removed"
+        && target == Target::V2_21
+        && Target::V2_21LegacyKeras.api().missing(dotted).is_none()
 }
 
 fn fallback() -> &'static Advice {
@@ -140,6 +163,27 @@ mod tests {
             for_path("tensorflow.contrib.layers.conv2d", t).rule(),
             crate::registry::Rule::ApiMissing
         );
+        // What only tf-keras has, whatever its prefix.
+        let gap = for_path("tensorflow.keras.Model.fit_generator", t);
+        assert_eq!(gap.kind, "legacy-keras");
+        assert_eq!(gap.rule(), crate::registry::Rule::NeedsTfKeras);
+        assert_eq!(
+            for_path("tensorflow.keras.layers.NoSuchLayer", t).kind,
+            "removed"
+        );
+        assert_eq!(for_path("tensorflow.keras.Model.nope", l).kind, "removed");
+        assert_eq!(
+            for_path("tensorflow.contrib.tpu.TPUEstimatorSpec", t).kind,
+            "estimator"
+        );
+        assert_eq!(
+            for_path("tensorflow.contrib.learn.Experiment", l).kind,
+            "estimator"
+        );
+        assert_eq!(
+            for_path("tensorflow.contrib.tpu.bfloat16_scope", l).kind,
+            "contrib"
+        );
         assert!(kind_summary("estimator", t).is_some());
         assert!(kind_summary("estimator", l).is_some());
         assert!(kind_summary("legacy-keras", t).is_some());
@@ -149,5 +193,84 @@ mod tests {
         for k in &file().kind {
             assert!(table().iter().any(|a| a.kind == k.name), "{}", k.name);
         }
+    }
+
+    /// The names an advice tells people to use exist in its targets, and
+    /// the packages it tells them to install work with the target.
+    #[test]
+    fn advice_names_what_the_target_has() {
+        // Verified to import with TensorFlow 2.21 (tensorflow-probability
+        // 0.25.0 by hand; absl-py is a dependency of TensorFlow).
+        let installable = [
+            "tf-slim",
+            "tf-keras",
+            "tensorflow-probability==0.25.0",
+            "absl-py",
+        ];
+        let mut checked = 0;
+        for a in table() {
+            let targets: Vec<Target> = Target::ALL
+                .into_iter()
+                .filter(|t| {
+                    a.targets
+                        .as_ref()
+                        .is_none_or(|n| n.iter().any(|n| n == t.name()))
+                })
+                .collect();
+            for (i, quoted) in a.message.split('`').enumerate() {
+                if i % 2 == 0 {
+                    continue;
+                }
+                if let Some(pip) = quoted.strip_prefix("pip install ") {
+                    assert!(installable.contains(&pip), "{}: {pip}", a.prefix);
+                }
+                let name = quoted.trim_end_matches("()");
+                let Some(rest) = name.strip_prefix("tf.") else {
+                    continue;
+                };
+                if !rest
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
+                {
+                    continue;
+                }
+                let full = format!("tensorflow.{rest}");
+                // The subject of the advice is what does not resolve.
+                if super::super::api::is_under(&full, &a.prefix)
+                    || full.starts_with("tensorflow.contrib")
+                    || [
+                        "tensorflow.layers",
+                        "tensorflow.flags",
+                        "tensorflow.app.flags",
+                        "tensorflow.logging",
+                    ]
+                    .contains(&full.as_str())
+                    || full.starts_with("tensorflow.estimator")
+                {
+                    continue;
+                }
+                for t in &targets {
+                    let legacy = a.rule() == crate::registry::Rule::NeedsTfKeras;
+                    let api = if legacy {
+                        Target::V2_21LegacyKeras.api()
+                    } else {
+                        t.api()
+                    };
+                    assert_eq!(
+                        api.missing(&full),
+                        None,
+                        "{} names {name} ({})",
+                        a.prefix,
+                        t.name()
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 40, "{checked}");
+        assert!(Target::V2_21
+            .api()
+            .missing("tensorflow.keras.layers.NoSuchLayer")
+            .is_some());
     }
 }

@@ -254,7 +254,22 @@ pub fn bindings(source: &str, stmts: &[(usize, &Stmt)], edits: &[Edit], api: &Ap
                     )
                 }
             };
+            // Names of one `from` import that fail for the same missing
+            // module are one problem: one failure names them all.
+            let same_module = |f: &Failure, missing: &str| {
+                f.offset == lo
+                    && f.missing == missing
+                    && item.module.as_ref().is_some_and(|m| {
+                        missing != format!("{m}.{}", item.name)
+                            && f.text.starts_with(&format!("from {m} import "))
+                    })
+            };
             match fails {
+                Some(missing) if b.failures.last().is_some_and(|f| same_module(f, &missing)) => {
+                    let last = b.failures.last_mut().expect("a failure");
+                    last.text.push_str(", ");
+                    last.text.push_str(&item.name);
+                }
                 Some(missing) => b.failures.push(Failure {
                     offset: lo,
                     end: hi,

@@ -26,9 +26,9 @@ pub mod private_homes;
 pub mod rewrite;
 pub mod slim;
 
-use crate::diagnostic::{Diagnostic, Entry, Level, Needs, Range};
+use crate::diagnostic::{Diagnostic, Entry, Level, Needs, Range, Superseded};
 use crate::edits::{self, Edit};
-use crate::registry::Rule;
+use crate::registry::{Group, Rule};
 use crate::rules::RuleMap;
 use crate::syntax::chains::Chain;
 use crate::syntax::{self, Stmt};
@@ -64,8 +64,8 @@ impl Facts {
     }
 
     /// Takes back the entries of references that `assigned` (the rest of
-    /// the tree) defines: a path one file of a tree assigns counts as
-    /// defined in every file.
+    /// the tree) defines (a path one file of a tree assigns counts as
+    /// defined in every file), and puts back the entries they superseded.
     pub fn drop_assigned(&self, assigned: &Assigned, entries: &mut Vec<Entry>) {
         for (range, full) in &self.unresolved {
             if !assigned.covers(full) {
@@ -75,10 +75,52 @@ impl Facts {
                 .iter()
                 .position(|e| e.rule().is_unresolved() && e.diagnostic.range == *range)
             {
-                entries.remove(i);
+                // What the entry replaced is the report's again.
+                let gone = entries.remove(i);
+                let pos = gone.pos;
+                let back = gone.diagnostic.supersedes.into_iter().map(|r| Entry {
+                    diagnostic: Diagnostic::new(r.rule, r.level, *range, r.message),
+                    pos,
+                });
+                entries.splice(i..i, back);
             }
         }
     }
+}
+
+/// One finding per problem: the conversion's WARNING and ERROR entries
+/// about a reference the check reports unresolved (a module deprecation, a
+/// "cannot be converted" warning) give way to the check's entry, which
+/// keeps them in its `supersedes`.
+fn supersede(diagnostics: &mut Vec<Diagnostic>, found: &mut [Diagnostic]) {
+    // `found` is in position order.
+    fn judged(found: &[Diagnostic], start: usize) -> Option<usize> {
+        let first = found.partition_point(|f| f.range.start < start);
+        (first..found.len())
+            .take_while(|&i| found[i].range.start == start)
+            .find(|&i| found[i].rule.is_unresolved())
+    }
+    if found.is_empty()
+        || !diagnostics
+            .iter()
+            .any(|d| judged(found, d.range.start).is_some())
+    {
+        return;
+    }
+    let mut kept = Vec::with_capacity(diagnostics.len());
+    for d in diagnostics.drain(..) {
+        match judged(found, d.range.start) {
+            Some(i) if d.level >= Level::Warning && d.rule.group() == Group::Conversion => {
+                found[i].supersedes.push(Superseded {
+                    rule: d.rule,
+                    level: d.level,
+                    message: d.message,
+                })
+            }
+            _ => kept.push(d),
+        }
+    }
+    *diagnostics = kept;
 }
 
 /// Whether `source` may bind a name to TensorFlow or tf-slim: only an
@@ -244,6 +286,7 @@ pub fn run(
                 ],
             ),
             advice: Some(advice.kind.as_str()),
+            supersedes: Vec::new(),
         });
     }
     found.sort_by_key(|d| d.range.start);
@@ -253,6 +296,7 @@ pub fn run(
             || (analysis.resolved.binary_search(&d.range.start).is_err()
                 && !replaced.contains(&d.range.start))
     });
+    supersede(diagnostics, &mut found);
     diagnostics.extend(found);
     *edits = all;
     Facts {

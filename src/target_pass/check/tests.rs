@@ -153,3 +153,31 @@ fn near_edits_answer_as_meets_does() {
     }
     assert!(!Near::new(&[]).meets(0, 10));
 }
+
+#[test]
+fn names_of_one_missing_module_are_one_failure() {
+    // The module is missing: one failure names both; names missing from a
+    // module that exists are each a failure of their own.
+    let src = "from tensorflow.contrib.rnn import a, b as c\nfrom tensorflow.compat.v1 import nope, zeros_like, layers\n";
+    let got = missing_in(src, vec![], None);
+    assert_eq!(
+        got,
+        vec![
+            (
+                0,
+                "from tensorflow.contrib.rnn import a, b".into(),
+                "tensorflow.contrib.rnn".into()
+            ),
+            (
+                45,
+                "from tensorflow.compat.v1 import nope".into(),
+                "tensorflow.compat.v1.nope".into()
+            ),
+            (
+                45,
+                "from tensorflow.compat.v1 import zeros_like".into(),
+                "tensorflow.compat.v1.zeros_like".into()
+            ),
+        ]
+    );
+}
