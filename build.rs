@@ -45,6 +45,8 @@ fn main() {
     contrib_homes(Path::new(&out));
     private_homes(Path::new(&out));
     as_json(Path::new(&out));
+    let compat = gunzip("rules/plan_compat_v1.txt.gz");
+    std::fs::write(Path::new(&out).join("plan_compat_v1.txt"), compat).unwrap();
 }
 
 /// Tables target mode deserializes at run time, and the names of their JSON
@@ -55,6 +57,7 @@ const AS_JSON: &[(&str, &str)] = &[
     ("rules/target/requirements.toml", "requirements.json"),
     ("rules/older.toml", "older.json"),
     ("rules/advice.toml", "advice.json"),
+    ("rules/plan.toml", "plan.json"),
 ];
 
 fn as_json(out: &Path) {

@@ -42,6 +42,91 @@ pub struct Diagnostic {
     /// that this one replaces (one finding per problem); the JSON report
     /// keeps them.
     pub supersedes: Vec<Superseded>,
+    /// An item of the migration plan rather than a finding: the pipeline
+    /// takes these out of the report's entries.
+    pub plan: Option<Box<PlanItem>>,
+}
+
+/// A step of the migration guide, in the guide's order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Step {
+    /// Sessions, placeholders, `feed_dict`, graph building and the TF 1
+    /// behaviour switches → functions with `tf.function`.
+    Functions,
+    /// Name-based variables (`get_variable`, `variable_scope`, collections,
+    /// `tf.compat.v1.layers`, tf-slim) → `tf.Variable`, `tf.Module`, Keras.
+    Variables,
+    /// v1 optimizers, `minimize` with a global step, monitored sessions,
+    /// hooks, `Saver` → Keras `fit` or a `GradientTape` loop and
+    /// `tf.train.Checkpoint`.
+    Training,
+    /// Queue-based input → `tf.data`.
+    Input,
+    /// Estimator → Keras.
+    Estimator,
+    /// Other `tf.compat.v1` symbols that have a TF2 name.
+    CompatV1,
+    /// Legacy Keras (tf-keras) → Keras 3.
+    Keras3,
+}
+
+impl Step {
+    /// Every step, in the guide's order.
+    pub const ALL: [Step; 7] = [
+        Step::Functions,
+        Step::Variables,
+        Step::Training,
+        Step::Input,
+        Step::Estimator,
+        Step::CompatV1,
+        Step::Keras3,
+    ];
+
+    /// The step's id (JSON, `rules/plan.toml`, the page).
+    pub fn id(self) -> &'static str {
+        match self {
+            Step::Functions => "functions",
+            Step::Variables => "variables",
+            Step::Training => "training",
+            Step::Input => "input",
+            Step::Estimator => "estimator",
+            Step::CompatV1 => "compat-v1",
+            Step::Keras3 => "keras-3",
+        }
+    }
+
+    /// The step by its id.
+    pub fn from_id(id: &str) -> Option<Step> {
+        Step::ALL.into_iter().find(|s| s.id() == id)
+    }
+
+    /// A short title of the step.
+    pub fn title(self) -> &'static str {
+        match self {
+            Step::Functions => "Sessions and graphs to functions (tf.function)",
+            Step::Variables => "Name-based variables to tf.Variable, tf.Module and Keras",
+            Step::Training => "v1 training loops to Keras fit or GradientTape",
+            Step::Input => "Queue-based input to tf.data",
+            Step::Estimator => "Estimator to Keras",
+            Step::CompatV1 => "tf.compat.v1 names that have a TF2 name",
+            Step::Keras3 => "Legacy Keras (tf-keras) to Keras 3",
+        }
+    }
+}
+
+/// One construct left to make the output TF2-native (`plan`): carried
+/// to the pipeline as a diagnostic's [`Diagnostic::plan`], placed like the
+/// report's entries, then kept apart from them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanItem {
+    pub step: Step,
+    pub range: Range,
+    /// The construct as the output names it (`tf.compat.v1.Session`).
+    pub what: String,
+    /// The TF2 replacement, where the facts give one.
+    pub replacement: Option<String>,
+    /// One line of why (and how).
+    pub why: String,
 }
 
 /// An entry that a target-mode finding about the same reference replaced.
@@ -61,6 +146,7 @@ impl Diagnostic {
             message,
             advice: None,
             supersedes: Vec::new(),
+            plan: None,
         }
     }
 }

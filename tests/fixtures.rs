@@ -58,6 +58,8 @@ struct Fixture {
     input: PathBuf,
     expected_out: PathBuf,
     expected_log: PathBuf,
+    /// The migration plan (target fixtures): the JSON report's `plan`.
+    expected_plan: PathBuf,
     /// Binary arguments besides input, output and report.
     args: Vec<String>,
     origin: Origin,
@@ -154,6 +156,7 @@ fn fixtures() -> Vec<Fixture> {
             input: dir.join("input.py"),
             expected_out: dir.join("expected.py"),
             expected_log: dir.join("expected.log"),
+            expected_plan: dir.join("expected.plan.json"),
             name,
             args,
             origin,
@@ -180,6 +183,7 @@ fn fixtures() -> Vec<Fixture> {
             name: format!("notebooks/{stem}"),
             expected_out: expected.join(format!("{stem}.ipynb")),
             expected_log: expected.join(format!("{stem}.log")),
+            expected_plan: expected.join(format!("{stem}.plan.json")),
             input,
             args: Vec::new(),
             origin: Origin::Ours,
@@ -190,7 +194,11 @@ fn fixtures() -> Vec<Fixture> {
 }
 
 /// Runs the binary on a fixture: its output and its report's entries.
-fn run(f: &Fixture, extra: &[String]) -> Result<(Vec<u8>, Vec<Entry>), String> {
+/// What a fixture's run gives: output, entries, the plan (pretty JSON, or
+/// empty without one).
+type Run = (Vec<u8>, Vec<Entry>, String);
+
+fn run(f: &Fixture, extra: &[String]) -> Result<Run, String> {
     let dir = common::scratch_dir(&format!("fixture-{}", f.name.replace('/', "-")));
     let ext = f.input.extension().unwrap().to_string_lossy().into_owned();
     let out = dir.join(format!("out.{ext}"));
@@ -231,7 +239,11 @@ fn run(f: &Fixture, extra: &[String]) -> Result<(Vec<u8>, Vec<Entry>), String> {
                 message: e["message"].as_str().unwrap_or("?").to_string(),
             })
             .collect();
-        Ok((output, entries))
+        let plan = match v.get("plan") {
+            Some(p) => serde_json::to_string_pretty(p).unwrap() + "\n",
+            None => String::new(),
+        };
+        Ok((output, entries, plan))
     })();
     let _ = fs::remove_dir_all(&dir);
     done
@@ -261,7 +273,7 @@ fn joined(lines: &[String]) -> String {
 /// Compares a fixture with its expected files: None when equal, else a
 /// readable diff of the output and of the log.
 fn compare(f: &Fixture, extra: &[String]) -> Result<Option<String>, String> {
-    let (output, entries) = run(f, extra)?;
+    let (output, entries, plan) = run(f, extra)?;
     let expected =
         fs::read(&f.expected_out).map_err(|e| format!("{}: {e}", f.expected_out.display()))?;
     let want = read_lines(&f.expected_log);
@@ -276,6 +288,10 @@ fn compare(f: &Fixture, extra: &[String]) -> Result<Option<String>, String> {
     }
     if want != got {
         problems.push(diff("log", &joined(&want), &joined(&got)));
+    }
+    let want_plan = fs::read_to_string(&f.expected_plan).unwrap_or_default();
+    if want_plan != plan {
+        problems.push(diff("plan", &want_plan, &plan));
     }
     Ok((!problems.is_empty()).then(|| problems.join("\n")))
 }
@@ -292,13 +308,18 @@ fn check(f: &Fixture) -> Result<(), Failed> {
 
 /// Rewrites a fixture's expected files (UPDATE_FIXTURES).
 fn bless(f: &Fixture) -> Result<(), Failed> {
-    let (output, entries) = run(f, &[])?;
+    let (output, entries, plan) = run(f, &[])?;
     let got: Vec<String> = entries.iter().map(Entry::render).collect();
     match f.origin {
         Origin::Ours => {
             fs::create_dir_all(f.expected_out.parent().unwrap()).unwrap();
             fs::write(&f.expected_out, &output).unwrap();
             fs::write(&f.expected_log, joined(&got)).unwrap();
+            if plan.is_empty() {
+                let _ = fs::remove_file(&f.expected_plan);
+            } else {
+                fs::write(&f.expected_plan, &plan).unwrap();
+            }
             Ok(())
         }
         Origin::Reference => {

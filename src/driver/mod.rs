@@ -98,6 +98,7 @@ fn convert_into(bytes: &[u8], kind: Kind, report: &mut FileReport, run: &Run) ->
     let result = pipeline::convert(bytes, kind, &run.settings);
     report.entries = result.entries;
     report.needs = result.facts.needs;
+    report.plan = result.plan;
     // A notebook with one unparseable cell still has its other cells
     // converted: changed, not failed.
     report.status = if result.output != bytes {

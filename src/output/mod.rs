@@ -77,6 +77,9 @@ fn text(report: &Report, options: &Options) -> String {
     if let Some(r) = report.requirements_text() {
         human.push_str(&r);
     }
+    if let Some(p) = crate::report::plan::text(report) {
+        human.push_str(&p);
+    }
     if options.print_all {
         human.push_str(&Report::detailed_header());
         human.push('\n');

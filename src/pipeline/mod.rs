@@ -21,6 +21,7 @@ pub use guard::{mark_big_stack_thread, PANIC_MARKER_VAR, WORKER_STACK};
 use crate::diagnostic::{self, Diagnostic, Entry, Level, Position, Range};
 use crate::edits::{self, Edit};
 use crate::engine::{self, Options};
+use crate::plan;
 use crate::registry::Rule;
 use crate::rules::Rules;
 use crate::syntax;
@@ -93,16 +94,20 @@ pub struct FileResult<T = Vec<u8>> {
     pub outcome: Outcome,
     /// With a target: what the tree run needs to know of the file.
     pub facts: Facts,
+    /// With a target: the migration plan's items (taken out of `entries`).
+    pub plan: Vec<plan::Located>,
 }
 
 /// Converts the bytes of a file: UTF-8 with or without a byte order mark
 /// (kept), or the encoding its PEP 263 coding cookie names (decoded, converted
 /// and encoded back); or a notebook.
 pub fn convert(bytes: &[u8], kind: Kind, settings: &Settings) -> FileResult {
-    match kind {
+    let mut result = match kind {
         Kind::Python => convert_python(bytes, settings),
         Kind::Notebook => convert_notebook(bytes, settings),
-    }
+    };
+    result.plan = plan::split(&mut result.entries);
+    result
 }
 
 /// Converts Python source text.
@@ -120,6 +125,7 @@ pub fn convert_text(source: &str, settings: &Settings) -> FileResult<String> {
         ),
         outcome: Outcome::Refused,
         facts: Facts::default(),
+        plan: Vec::new(),
     };
     if let Some(at) = source.find('\0') {
         return refused(at, wording::input(&inputs::NUL_BYTE, &[]));
@@ -135,6 +141,7 @@ pub fn convert_text(source: &str, settings: &Settings) -> FileResult<String> {
             entries: diagnostic::locate(source, diagnostics),
             outcome: Outcome::Converted,
             facts,
+            plan: Vec::new(),
         },
         Ok(Err(err)) => refused(
             err.offset,
@@ -145,6 +152,7 @@ pub fn convert_text(source: &str, settings: &Settings) -> FileResult<String> {
             entries: vec![internal_error(&what)],
             outcome: Outcome::Failed,
             facts: Facts::default(),
+            plan: Vec::new(),
         },
     }
 }
@@ -162,6 +170,7 @@ fn convert_python(bytes: &[u8], settings: &Settings) -> FileResult {
         entries,
         outcome: Outcome::Refused,
         facts: Facts::default(),
+        plan: Vec::new(),
     };
     let (text, how) = match crate::encoding::decode(bytes) {
         Ok(d) => d,
@@ -174,6 +183,7 @@ fn convert_python(bytes: &[u8], settings: &Settings) -> FileResult {
             entries: c.entries,
             outcome: c.outcome,
             facts: c.facts,
+            plan: Vec::new(),
         };
     }
     match crate::encoding::encode(&c.output, how) {
@@ -182,6 +192,7 @@ fn convert_python(bytes: &[u8], settings: &Settings) -> FileResult {
             entries: c.entries,
             outcome: Outcome::Converted,
             facts: c.facts,
+            plan: Vec::new(),
         },
         Err(e) => unchanged(vec![encoding_entry(e)]),
     }
@@ -224,6 +235,7 @@ fn convert_notebook(bytes: &[u8], settings: &Settings) -> FileResult {
                     Outcome::Converted
                 },
                 facts: facts.into_inner().unwrap_or_default(),
+                plan: Vec::new(),
             }
         }
         Err(what) => FileResult {
@@ -231,6 +243,7 @@ fn convert_notebook(bytes: &[u8], settings: &Settings) -> FileResult {
             entries: vec![internal_error(&what)],
             outcome: Outcome::Failed,
             facts: Facts::default(),
+            plan: Vec::new(),
         },
     }
 }
@@ -256,24 +269,36 @@ fn program(source: &str, parsed: &syntax::Parsed, parts: &[usize], settings: &Se
     let mut converted = engine::run(source, parsed, settings.rules, &options, parts);
     let facts = match settings.target {
         None => Facts::default(),
-        Some(target) => target_pass::run(
-            &target_pass::Tree {
+        Some(target) => {
+            let (facts, reading) = target_pass::run(
+                &target_pass::Tree {
+                    source,
+                    body: &parsed.module().body,
+                    binds,
+                    chains: &converted.chains,
+                    imports: converted.imports.as_deref(),
+                    renames: &settings.rules.renames,
+                },
+                target,
+                &Start {
+                    switch: settings.switch,
+                    // Only a notebook's program is joined from parts (cells).
+                    notebook: !parts.is_empty(),
+                },
+                &mut converted.edits,
+                &mut converted.diagnostics,
+            );
+            // The plan reads the output as the check read it.
+            let items = plan::items(
                 source,
-                body: &parsed.module().body,
-                binds,
-                chains: &converted.chains,
-                imports: converted.imports.as_deref(),
-                renames: &settings.rules.renames,
-            },
-            target,
-            &Start {
-                switch: settings.switch,
-                // Only a notebook's program is joined from parts (cells).
-                notebook: !parts.is_empty(),
-            },
-            &mut converted.edits,
-            &mut converted.diagnostics,
-        ),
+                &converted.chains,
+                &reading,
+                target,
+                &converted.diagnostics,
+            );
+            converted.diagnostics.extend(items);
+            facts
+        }
     };
     Program {
         edits: converted.edits,

@@ -169,7 +169,7 @@ pub struct Tree<'a> {
 }
 
 /// Runs the pass on one program after the engine: the rewrites, then the
-/// check of the output they give. The pass's edits join the engine's (an
+/// check of the output they give (its reading is returned, for the plan). The pass's edits join the engine's (an
 /// edit of the pass replaces an engine edit of the same range); its
 /// diagnostics come after the engine's, in position order; an engine module
 /// deprecation of a reference that resolves in the output is dropped.
@@ -179,7 +179,7 @@ pub fn run(
     start: &Start,
     edits: &mut Vec<Edit>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Facts {
+) -> (Facts, check::Reading) {
     edits::sort(edits);
     let api = target.api();
     let (source, body) = (tree.source, tree.body);
@@ -287,6 +287,7 @@ pub fn run(
             ),
             advice: Some(advice.kind.as_str()),
             supersedes: Vec::new(),
+            plan: None,
         });
     }
     found.sort_by_key(|d| d.range.start);
@@ -299,7 +300,7 @@ pub fn run(
     supersede(diagnostics, &mut found);
     diagnostics.extend(found);
     *edits = all;
-    Facts {
+    let facts = Facts {
         needs: Needs {
             tf_slim: analysis.uses.tf_slim,
             tf_keras: target == Target::V2_21LegacyKeras && analysis.uses.tf_keras,
@@ -307,5 +308,6 @@ pub fn run(
         stored: analysis.stored,
         unresolved,
         graph: rw.graph,
-    }
+    };
+    (facts, reading)
 }

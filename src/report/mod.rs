@@ -10,6 +10,8 @@ use crate::diagnostic::{Entry, Level, Needs};
 use crate::printing::py_repr;
 use crate::registry::Rule;
 
+pub mod plan;
+
 /// What became of a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Status {
@@ -308,6 +310,9 @@ impl Report {
                 })
                 .collect();
         }
+        if let Some(p) = plan::json(self) {
+            value["plan"] = p;
+        }
         let mut text = serde_json::to_string_pretty(&value).expect("JSON of plain values");
         text.push('\n');
         text
@@ -335,6 +340,9 @@ impl Report {
         s.push_str(&self.detailed());
         if let Some(r) = self.requirements_text() {
             s.push_str(&r);
+        }
+        if let Some(p) = plan::text(self) {
+            s.push_str(&p);
         }
         s
     }

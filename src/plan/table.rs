@@ -1,0 +1,129 @@
+//! The plan's facts: `rules/plan.toml` (the constructs of the migration
+//! guide's steps, by full path) and the generated
+//! `rules/plan_compat_v1.txt.gz` (the TF2 name of each `tf.compat.v1`
+//! name that has one).
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use super::Step;
+
+/// One construct of `rules/plan.toml`.
+#[derive(Debug, Deserialize)]
+pub struct Fact {
+    pub path: String,
+    #[serde(default)]
+    pub prefix: bool,
+    pub step: String,
+    #[serde(default)]
+    pub replacement: Option<String>,
+    /// v1 keyword -> TF2 keyword (empty: none).
+    #[serde(default)]
+    pub arguments: std::collections::BTreeMap<String, String>,
+    pub why: String,
+}
+
+impl Fact {
+    pub fn step(&self) -> Step {
+        Step::from_id(&self.step).expect("rules/plan.toml names known steps")
+    }
+}
+
+#[derive(Deserialize)]
+struct File {
+    item: Vec<Fact>,
+}
+
+/// The TF2 counterpart of a `tf.compat.v1` name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Counterpart {
+    /// Its full path (`tensorflow.…`).
+    pub v2: &'static str,
+    /// Whether it is the very same object (else it behaves differently).
+    pub same: bool,
+}
+
+struct Tables {
+    exact: HashMap<&'static str, &'static Fact>,
+    prefixes: HashMap<&'static str, &'static Fact>,
+    compat: HashMap<&'static str, Counterpart>,
+}
+
+fn tables() -> &'static Tables {
+    static TABLES: OnceLock<Tables> = OnceLock::new();
+    TABLES.get_or_init(|| {
+        let file: &'static File = Box::leak(Box::new(
+            serde_json::from_str::<File>(include_str!(concat!(env!("OUT_DIR"), "/plan.json")))
+                .expect("rules/plan.toml is valid"),
+        ));
+        let mut exact = HashMap::new();
+        let mut prefixes = HashMap::new();
+        for f in &file.item {
+            let _ = f.step();
+            if f.prefix {
+                prefixes.insert(f.path.as_str(), f);
+            } else {
+                exact.insert(f.path.as_str(), f);
+            }
+        }
+        let compat = include_str!(concat!(env!("OUT_DIR"), "/plan_compat_v1.txt"))
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .map(|l| {
+                let mut cols = l.split('\t');
+                let (Some(rel), Some(v2), Some(how)) = (cols.next(), cols.next(), cols.next())
+                else {
+                    panic!("rules/plan_compat_v1.txt.gz: bad line {l:?}")
+                };
+                (
+                    rel,
+                    Counterpart {
+                        v2,
+                        same: how == "same",
+                    },
+                )
+            })
+            .collect();
+        Tables {
+            exact,
+            prefixes,
+            compat,
+        }
+    })
+}
+
+/// The fact about the full path `full`: an entry for it, else for the
+/// class or module it is an attribute of (`GraphKeys.LOSSES` is
+/// `GraphKeys`'s), else the longest prefix entry over it.
+pub fn fact(full: &str) -> Option<&'static Fact> {
+    let t = tables();
+    let mut at = full;
+    loop {
+        if let Some(f) = t.exact.get(at).or_else(|| t.prefixes.get(at)) {
+            return Some(f);
+        }
+        at = &at[..at.rfind('.')?];
+    }
+}
+
+/// The TF2 counterpart of `tensorflow.compat.v1.<rel>` (or of the class it
+/// is an attribute of), with the attributes after it.
+pub fn counterpart(rel: &str) -> Option<(Counterpart, &str)> {
+    let t = tables();
+    let mut at = rel;
+    loop {
+        if let Some(c) = t.compat.get(at) {
+            return Some((*c, &rel[at.len()..]));
+        }
+        at = &at[..at.rfind('.')?];
+    }
+}
+
+/// Every fact (tests).
+#[cfg(test)]
+pub fn facts() -> impl Iterator<Item = &'static Fact> {
+    let t = tables();
+    t.exact.values().chain(t.prefixes.values()).copied()
+}
