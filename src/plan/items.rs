@@ -87,7 +87,7 @@ pub fn items(
             out.push(fact.step(), range, what, new, why(fact));
             continue;
         }
-        if legacy && path.resolves && Target::V2_21.api().missing(full).is_some() {
+        if legacy && path.resolves && keras_gap(full, path.base_len, c) {
             let why = messages::render("plan_keras3_gap", &[("text", what)]);
             out.push(Step::Keras3, range, what, None, why);
             continue;
@@ -134,6 +134,19 @@ pub fn items(
     }
     out.items.sort_by_key(|d| d.range.start);
     out.items
+}
+
+/// Whether a reference that resolves with tf-keras is missing in Keras 3:
+/// its full path (tf-keras's own, `tf.keras.optimizers.legacy.Adamax`) and
+/// the path as written over its base (`tf.keras.optimizers.Adamax`) both.
+fn keras_gap(full: &str, base_len: usize, c: &Chain) -> bool {
+    let api = Target::V2_21.api();
+    if api.missing(full).is_none() {
+        return false;
+    }
+    let mut written = full[..base_len].to_string();
+    c.push_attributes(&mut written);
+    api.missing(&written).is_some()
 }
 
 /// The keywords of a call that belong to TF1's way of running.
