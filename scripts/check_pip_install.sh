@@ -150,7 +150,7 @@ cmp -s "$WORK/wheel_out.py" "$WORK/tf2/${FIRST_CHANGED#examples/}" ||
   fail "wheel: $FIRST_CHANGED converted differently from the pip-installed binary"
 echo "converted $FIRST_CHANGED, same output as step 2"
 
-# 4. The manylinux2014 wheel (what README "Install" publishes).
+# 4. The manylinux2014 wheel (what docs/install.md publishes).
 step "maturin, ziglang, auditwheel into a throwaway virtualenv"
 TOOLS="$WORK/tools"
 "$PY_EXE" -m venv "$TOOLS"

@@ -1,11 +1,16 @@
 //! The GitHub Action: `action.yml` and its run step, `scripts/action_run.sh`,
 //! run with bash against the built binary on temporary trees (GitHub itself
 //! is not reached): the command line built from the inputs, the exit status
-//! passed on, and empty optional inputs adding nothing.
+//! passed on, empty optional inputs adding nothing, and the examples of the
+//! action in README.md and docs/ci.md.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+
+mod common;
+
+use common::markdown::{repo_doc, section};
 
 const CLEAN: &str = "import tensorflow as tf\n\nx = tf.io.gfile.exists(\"a\")\n";
 /// Converts nothing, one ERROR entry (tf.contrib).
@@ -220,16 +225,11 @@ fn args_are_split_and_the_status_is_passed_on() {
     assert_code(&o, 2);
 }
 
-/// The README's examples of the action use only inputs it declares, and
-/// run (with the workspace being a temp tree) as the README says.
-#[test]
-fn readme_action_examples_use_declared_inputs() {
-    let readme = fs::read_to_string(repo().join("README.md")).unwrap();
+/// The examples of the action in `section` (of the file `name`) use only
+/// inputs it declares, and run (with the workspace being a temp tree) as
+/// the text says; how many there are.
+fn check_action_examples(name: &str, tag: &str, section: &str) -> usize {
     let yml = fs::read_to_string(repo().join("action.yml")).unwrap();
-    let section = &readme[readme
-        .find("### GitHub Actions")
-        .expect("GitHub Actions section")..];
-    let section = &section[..section.find("### Any CI").expect("Any CI section")];
     let mut uses = 0;
     let lines: Vec<&str> = section.lines().collect();
     for (i, line) in lines.iter().enumerate() {
@@ -252,11 +252,11 @@ fn readme_action_examples_use_declared_inputs() {
         for (k, _) in &inputs {
             assert!(
                 yml.contains(&format!("\n  {k}:\n")),
-                "README uses undeclared input {k}"
+                "{name} uses undeclared input {k}"
             );
         }
         let get = |k: &str| inputs.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
-        let t = Tree::new(&format!("readme-{uses}"), &[("src/old.py", TF1)]);
+        let t = Tree::new(&format!("{tag}-{uses}"), &[("src/old.py", TF1)]);
         let o = t.run(
             Some(get("args").unwrap_or("--check .")),
             get("target"),
@@ -273,5 +273,21 @@ fn readme_action_examples_use_declared_inputs() {
             }
         }
     }
-    assert!(uses >= 2, "the README shows the action");
+    uses
+}
+
+/// docs/ci.md's examples of the action.
+#[test]
+fn docs_action_examples_use_declared_inputs() {
+    let text = section(&repo_doc("docs/ci.md"), "## GitHub Actions");
+    let uses = check_action_examples("docs/ci.md", "docs", &text);
+    assert!(uses >= 2, "docs/ci.md shows the action");
+}
+
+/// The README's example of the action.
+#[test]
+fn readme_action_example_uses_declared_inputs() {
+    let text = section(&repo_doc("README.md"), "## Use in CI");
+    let uses = check_action_examples("README.md", "readme", &text);
+    assert!(uses >= 1, "the README shows the action");
 }

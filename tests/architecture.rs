@@ -2,8 +2,8 @@
 //!
 //! - The graph of references between the top-level modules of `src/` has no
 //!   cycle.
-//! - It follows the module table of README.md's "How it works" section
-//!   (columns `module | concern | uses`, rows from the bottom layer up): a
+//! - It follows the module table of docs/architecture.md ("How it works",
+//!   columns `module | concern | uses`, rows from the bottom layer up): a
 //!   module refers only to modules its `uses` cell lists, and those come in
 //!   rows before its own. Every module of `src/` has a row, every row names
 //!   one module of `src/`.
@@ -15,8 +15,9 @@
 //! `#[cfg(test)] mod tests;`).
 //!
 //! `ARCHITECTURE_SRC` checks another `src/` (e.g. an old checkout's), and
-//! `ARCHITECTURE_README` another README (default: the README.md next to that
-//! `src/`).
+//! `ARCHITECTURE_README` reads the table from another Markdown file (default:
+//! `docs/architecture.md` next to that `src/`, else the `README.md` there, as
+//! in a checkout from before the table moved to docs/).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -259,7 +260,7 @@ fn find_cycle(g: &Graph) -> Option<Vec<String>> {
     None
 }
 
-/// One row of the README's module table.
+/// One row of the module table.
 #[derive(Debug, PartialEq)]
 struct Layer {
     module: String,
@@ -288,22 +289,33 @@ fn is_ident(s: &str) -> bool {
         && !s.starts_with(|c: char| c.is_ascii_digit())
 }
 
-/// The module table of the "How it works" section, rows bottom to top; or
-/// what is wrong with it.
-fn parse_table(readme: &str) -> Result<Vec<Layer>, Vec<String>> {
-    let section: Vec<&str> = readme
-        .lines()
-        .skip_while(|l| l.trim() != "## How it works")
-        .skip(1)
-        .take_while(|l| !l.starts_with("## "))
+/// The heading level of a Markdown line (`## x` is 2), if it is a heading.
+fn heading_level(line: &str) -> Option<usize> {
+    let level = line.chars().take_while(|&c| c == '#').count();
+    (level > 0 && line[level..].starts_with(' ')).then_some(level)
+}
+
+/// The module table of the "How it works" section (a heading of any level,
+/// up to the next heading of the same or a higher level), rows bottom to
+/// top; or what is wrong with it.
+fn parse_table(doc: &str) -> Result<Vec<Layer>, Vec<String>> {
+    let mut lines = doc.lines();
+    let level = lines
+        .by_ref()
+        .find_map(|l| {
+            let level = heading_level(l)?;
+            (l[level..].trim() == "How it works").then_some(level)
+        })
+        .unwrap_or(0);
+    let section: Vec<&str> = lines
+        .take_while(|l| heading_level(l).is_none_or(|h| h > level))
         .collect();
     let Some(header) = section
         .iter()
         .position(|l| l.trim_start().starts_with('|') && cells(l) == ["module", "concern", "uses"])
     else {
         return Err(vec![
-            "README.md: no `| module | concern | uses |` table in the \"How it works\" section"
-                .into(),
+            "no `| module | concern | uses |` table in a \"How it works\" section".into(),
         ]);
     };
     let mut layers: Vec<Layer> = Vec::new();
@@ -360,9 +372,7 @@ fn check_layering(layers: &[Layer], g: &Graph) -> Vec<String> {
     let row = |m: &str| layers.iter().position(|l| l.module == m);
     for (module, deps) in g {
         let Some(at) = row(module) else {
-            errors.push(format!(
-                "module `{module}` has no row in the README's table"
-            ));
+            errors.push(format!("module `{module}` has no row in the module table"));
             continue;
         };
         for d in deps {
@@ -382,7 +392,7 @@ fn check_layering(layers: &[Layer], g: &Graph) -> Vec<String> {
     for l in layers {
         if !g.contains_key(&l.module) {
             errors.push(format!(
-                "the README's table names `{}`, which is not a module of src/",
+                "the module table names `{}`, which is not a module of src/",
                 l.module
             ));
         }
@@ -396,10 +406,17 @@ fn src_dir() -> PathBuf {
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("src"))
 }
 
-fn readme_path(src: &Path) -> PathBuf {
-    std::env::var_os("ARCHITECTURE_README")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| src.join("..").join("README.md"))
+/// The Markdown file with the module table.
+fn table_path(src: &Path) -> PathBuf {
+    if let Some(path) = std::env::var_os("ARCHITECTURE_README") {
+        return PathBuf::from(path);
+    }
+    let docs = src.join("..").join("docs").join("architecture.md");
+    if docs.is_file() {
+        docs
+    } else {
+        src.join("..").join("README.md")
+    }
 }
 
 fn describe(g: &Graph) -> String {
@@ -433,18 +450,18 @@ fn module_graph_has_no_cycle() {
 }
 
 #[test]
-fn modules_follow_the_readme_table() {
+fn modules_follow_the_module_table() {
     let src = src_dir();
-    let readme = readme_path(&src);
-    let text = fs::read_to_string(&readme).unwrap_or_else(|e| panic!("{}: {e}", readme.display()));
+    let doc = table_path(&src);
+    let text = fs::read_to_string(&doc).unwrap_or_else(|e| panic!("{}: {e}", doc.display()));
     let g = graph(&src);
     let layers = parse_table(&text)
-        .unwrap_or_else(|errors| panic!("{}:\n{}", readme.display(), errors.join("\n")));
+        .unwrap_or_else(|errors| panic!("{}:\n{}", doc.display(), errors.join("\n")));
     let errors = check_layering(&layers, &g);
     assert!(
         errors.is_empty(),
         "{} (\"How it works\") and {} disagree:\n{}\n\nwhat each module uses now:\n{}",
-        readme.display(),
+        doc.display(),
         src.display(),
         errors.join("\n"),
         describe(&g)
@@ -560,6 +577,16 @@ fn the_layering_rule_sees_violations() {
         ]
     );
     assert!(parse_table("## How it works\nno table\n## Next\n").is_err());
+    // docs/architecture.md: the section is the page, the table in a
+    // subsection of it.
+    let page = "# How it works\n\nText.\n\n## Modules\n\n| module | concern | uses |\n| --- | --- | --- |\n| `low` | | — |\n| `top` | | low |\n\n## Rule tables\n";
+    let order: Vec<String> = parse_table(page)
+        .unwrap()
+        .into_iter()
+        .map(|l| l.module)
+        .collect();
+    assert_eq!(order, ["low", "top"]);
+    assert!(parse_table("# How it works\nno table\n# Next\n| module | concern | uses |\n| --- | --- | --- |\n| `low` | | — |\n").is_err());
 }
 
 /// A `tests.rs` is skipped as test code only if its module declares it so.

@@ -2,8 +2,8 @@
 //! reference flag and refusal (tree copies and an existing output tree are
 //! in tests/tree.rs), and the options of this implementation
 //! (--diff, --check, --report-format, --fail-on, stdin/stdout, --jobs,
-//! --quiet, --rules, positional paths), the pre-commit hook and the README's
-//! CI step.
+//! --quiet, --rules, positional paths), the pre-commit hook, the README's
+//! Quick start and docs/ci.md's CI jobs.
 
 use std::fs;
 use std::io::Write;
@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Output, Stdio};
 
 mod common;
+
+use common::markdown::{repo_doc, section};
 
 const TF1: &str = "import tensorflow as tf\n\nx = tf.gfile.Exists(\"a\")\n";
 const TF1_CONVERTED: &str = "import tensorflow as tf\n\nx = tf.io.gfile.exists(\"a\")\n";
@@ -538,14 +540,21 @@ fn json_report_matches_the_text_report() {
     assert!(from_text.len() >= 8, "{text}");
     assert_eq!(from_json, from_text);
 
-    // Every entry has a rule id from the documented list.
-    let readme =
-        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    // Every entry has a rule id from the documented list: docs/output.md's
+    // JSON report lists every rule of the registry.
+    let doc = section(&repo_doc("docs/output.md"), "## The JSON report");
     for e in json["entries"].as_array().unwrap() {
         let rule = e["rule"].as_str().unwrap();
         assert!(
-            readme.contains(&format!("`{rule}`")),
-            "rule id {rule} not documented in the README"
+            tf_upgrade_v2::registry::Rule::from_id(rule).is_some(),
+            "rule id {rule} not in the registry"
+        );
+    }
+    for rule in tf_upgrade_v2::registry::Rule::ALL {
+        let id = rule.id();
+        assert!(
+            doc.contains(&format!("`{id}`")),
+            "rule id {id} not documented in docs/output.md (The JSON report)"
         );
     }
     let rules: Vec<&str> = json["entries"]
@@ -873,10 +882,10 @@ fn version_prints_the_cargo_version_and_does_nothing_else() {
 }
 
 // ---------------------------------------------------------------------------
-// pre-commit hook and the README's CI step
+// pre-commit hook, the README's Quick start, docs/ci.md's CI jobs
 
 fn repo_file(name: &str) -> String {
-    fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(name)).unwrap()
+    repo_doc(name)
 }
 
 /// The value of `key: value` lines of a simple YAML file (first hook).
@@ -924,9 +933,9 @@ fn pre_commit_hook_runs_the_check_on_staged_files() {
     assert_eq!(stdout(&o), "Would convert nb.ipynb\n");
     assert_eq!(s.read("nb.ipynb"), nb);
 
-    // The README shows the same hook id.
-    let readme = repo_file("README.md");
-    assert!(readme.contains("id: tf-upgrade-v2-check"));
+    // docs/ci.md shows the same hook id.
+    let doc = section(&repo_file("docs/ci.md"), "## pre-commit");
+    assert!(doc.contains("id: tf-upgrade-v2-check"));
 }
 
 /// The README's Quick start: first the pip install + a conversion of the
@@ -961,24 +970,36 @@ fn readme_quick_start_commands() {
     assert_eq!(commands[1], "cargo test");
 }
 
-/// The Quick start's outputs, shown in `text` blocks, are what the tool
-/// prints: the default mode's ERROR for the shipped example, then the
-/// target mode's command and its requirements lines.
-#[test]
-fn readme_quick_start_outputs() {
-    let readme = repo_file("README.md");
-    let section = &readme[readme.find("## Quick start").expect("Quick start section")..];
-    let section = &section[..section.find("\n## ").unwrap()];
-    let blocks: Vec<&str> = section
+/// The `text` blocks of a Markdown section.
+fn text_blocks(section: &str) -> Vec<&str> {
+    section
         .split("```text\n")
         .skip(1)
         .map(|b| &b[..b.find("```").unwrap()])
-        .collect();
-    assert_eq!(blocks.len(), 2, "an ERROR line and the requirements");
-    let commands: Vec<&str> = section
+        .collect()
+}
+
+/// The indented command lines of a Markdown section.
+fn command_lines(section: &str) -> Vec<&str> {
+    section
         .lines()
         .filter_map(|l| l.strip_prefix("    "))
-        .collect();
+        .collect()
+}
+
+/// The README's outputs, shown in `text` blocks, are what the tool prints:
+/// in the Quick start the default mode's ERROR for the shipped example,
+/// then, in "Code that runs on TensorFlow 2.21", the target mode's command
+/// and its requirements lines.
+#[test]
+fn readme_quick_start_outputs() {
+    let readme = repo_file("README.md");
+    let quick = section(&readme, "## Quick start");
+    let quick_blocks = text_blocks(&quick);
+    assert_eq!(quick_blocks.len(), 1, "the Quick start's ERROR line");
+    let target_section = section(&readme, "## Code that runs on TensorFlow 2.21");
+    let target_blocks = text_blocks(&target_section);
+    assert_eq!(target_blocks.len(), 1, "the target mode's requirements");
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let s = Scratch::new("quick-start");
     let tmp = format!("{}/", s.path("tmp").display());
@@ -1000,24 +1021,29 @@ fn readme_quick_start_outputs() {
         o
     };
     // The first command, default mode: its summary ends on the ERROR shown.
-    let o = run(commands[0]);
-    let error = blocks[0].trim_end();
+    let o = run(command_lines(&quick)[0]);
+    let error = quick_blocks[0].trim_end();
     assert!(stdout(&o).contains(error), "{}", stdout(&o));
     // The target mode's command, and the requirements it prints.
-    let target = commands
-        .iter()
+    let target = command_lines(&target_section)
+        .into_iter()
         .find(|c| c.contains("--target 2.21-legacy-keras"))
         .expect("the target mode's command");
     let o = run(target);
-    assert!(stdout(&o).contains(blocks[1]), "{}", stdout(&o));
+    assert!(stdout(&o).contains(target_blocks[0]), "{}", stdout(&o));
     assert!(!stdout(&o).contains("ERROR"), "{}", stdout(&o));
+    // docs/targets.md's example is the same command and output.
+    let example = section(&repo_doc("docs/targets.md"), "## An example");
+    assert!(example.contains(target), "docs/targets.md: {target}");
+    assert!(example.contains(target_blocks[0]), "docs/targets.md");
 }
 
+/// docs/ci.md's step for any CI: fails on code to convert, keeps the JSON
+/// report.
 #[test]
-fn readme_ci_step_works() {
-    let readme = repo_file("README.md");
-    let section = &readme[readme.find("## Use in CI").expect("Use in CI section")..];
-    let run_line = section
+fn docs_ci_step_works() {
+    let doc = section(&repo_file("docs/ci.md"), "## Any CI");
+    let run_line = doc
         .lines()
         .find_map(|l| l.trim().strip_prefix("run: tf_upgrade_v2 "))
         .expect("a `run: tf_upgrade_v2 ...` step");
@@ -1031,7 +1057,7 @@ fn readme_ci_step_works() {
     let o = s.run(&args);
     assert_code(&o, 1);
     assert_eq!(s.read("src/old.py"), TF1);
-    // The step's report is the JSON one the README documents.
+    // The step's report is the JSON one docs/output.md documents.
     let report = args
         .iter()
         .position(|a| *a == "--reportfile")
@@ -1061,12 +1087,11 @@ fn list_rules_prints_the_registry() {
     assert_eq!(ids.len(), lines.len());
 }
 
-/// The README's GitLab CI job: fails on code to convert and leaves a Code
+/// docs/ci.md's GitLab CI job: fails on code to convert and leaves a Code
 /// Quality report either way.
 #[test]
-fn readme_gitlab_job_works() {
-    let readme = repo_file("README.md");
-    let section = &readme[readme.find("### GitLab CI").expect("GitLab CI section")..];
+fn docs_gitlab_job_works() {
+    let section = section(&repo_file("docs/ci.md"), "## GitLab CI");
     let line = section
         .lines()
         .find_map(|l| l.trim().strip_prefix("- tf_upgrade_v2 "))

@@ -25,7 +25,7 @@ use crate::report::{Report, Status};
 use crate::rules::Rules;
 use crate::target_pass::Target;
 
-/// Exit statuses (documented in the README).
+/// Exit statuses (documented in docs/usage.md).
 pub const EXIT_OK: u8 = 0;
 pub const EXIT_FAILURE: u8 = 1;
 pub const EXIT_USAGE: u8 = 2;

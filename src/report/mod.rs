@@ -273,7 +273,7 @@ impl Report {
         s
     }
 
-    /// The report as JSON (`--report-format json`; schema in the README).
+    /// The report as JSON (`--report-format json`; schema in docs/output.md).
     pub fn to_json(&self) -> String {
         use serde_json::json;
         let files: Vec<_> = self

@@ -2,6 +2,7 @@
 //! them declares `mod common;`.
 #![allow(dead_code)]
 
+pub mod markdown;
 pub mod mutate;
 
 use std::fs;

@@ -7,7 +7,7 @@ use super::{contrib, keras, moves, older, private, renames, Ctx, Site};
 
 /// A rewrite of target mode.
 pub struct Unit {
-    /// Its name (in the README's table of rewrites).
+    /// Its name (in the table of rewrites of docs/targets.md).
     pub name: &'static str,
     /// The rule of its entries.
     pub rule: Rule,
