@@ -7,6 +7,9 @@
 #   2. examples/ converted as a tree by the installed binary;
 #   3. `pip wheel . -w DIR`, and the wheel installed into a second virtualenv
 #      and run there (--version, a conversion) with no cargo on PATH;
+#   in each virtualenv, `import tfup_compat` (python/tfup_compat.py, shipped
+#   as wheel data into site-packages) must work, and no wheel may carry
+#   python/tests;
 #   4. the wheel to publish: `maturin build --compatibility manylinux2014
 #      --zig` (maturin, ziglang and auditwheel from PyPI, in a throwaway
 #      virtualenv), `auditwheel show` must find it manylinux_2_17
@@ -31,6 +34,33 @@ fail() {
   exit 1
 }
 step() { echo "== check_pip_install: $*"; }
+# The runtime companion python/tfup_compat.py goes into site-packages beside
+# the binary (pyproject.toml: wheel data). $1: the virtualenv, $2: what
+# installed it (for messages). Run outside the source tree so that only the
+# installed module can be found.
+check_compat() {
+  local venv what="$2" where
+  venv="$(cd "$1" && pwd -P)"
+  where="$(cd / && "$venv/bin/python" -c 'import os, tfup_compat; tfup_compat.HParams(a=1); print(os.path.realpath(tfup_compat.__file__))')" ||
+    fail "$what: import tfup_compat failed in $venv"
+  case "$where" in
+    "$venv"/*) ;;
+    *) fail "$what: tfup_compat was imported from $where, not from $venv" ;;
+  esac
+  echo "import tfup_compat: ${where#"$venv/"}"
+}
+# $1: a wheel. It has tfup_compat.py in its .data/purelib and no tests.
+check_wheel_files() {
+  "$PY" - "$1" <<'PYEOF' || fail "the files of ${1##*/} are not as expected"
+import sys, zipfile
+names = zipfile.ZipFile(sys.argv[1]).namelist()
+compat = [n for n in names if n.endswith(".data/purelib/tfup_compat.py")]
+tests = [n for n in names if "tests/" in n or "test_tfup_compat" in n]
+if len(compat) != 1 or tests:
+    sys.exit("tfup_compat.py in .data/purelib: %s; test files: %s" % (compat, tests))
+print("wheel has %s, no tests" % compat[0])
+PYEOF
+}
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/check_pip_install.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
@@ -74,6 +104,7 @@ FOUND="$(PATH="$VENV1/bin:$PATH" command -v tf_upgrade_v2)"
 GOT="$("$VENV1/bin/tf_upgrade_v2" --version)"
 [ "$GOT" = "tf_upgrade_v2 $VERSION" ] || fail "--version printed '$GOT', want 'tf_upgrade_v2 $VERSION'"
 echo "$GOT"
+check_compat "$VENV1" "pip install ."
 
 # 2. examples/ converted by the installed binary.
 step "examples/ converted with $VENV1/bin/tf_upgrade_v2"
@@ -104,6 +135,7 @@ step "pip wheel . -w DIST"
 WHEELS=("$WORK"/dist/tf_upgrade_v2-"$VERSION"-*.whl)
 [ -f "${WHEELS[0]}" ] && [ "${#WHEELS[@]}" -eq 1 ] || fail "want one tf_upgrade_v2-$VERSION wheel, got: $(ls "$WORK/dist")"
 echo "${WHEELS[0]##*/}"
+check_wheel_files "${WHEELS[0]}"
 
 # PATH without ~/.cargo/bin ($CARGO_HOME/bin) and without any directory
 # holding cargo.
@@ -132,6 +164,7 @@ install_wheel() {
   got="$(in_venv "$venv" tf_upgrade_v2 --version)"
   [ "$got" = "tf_upgrade_v2 $VERSION" ] || fail "$what: --version printed '$got'"
   echo "$got"
+  check_compat "$venv" "$what"
 }
 if nocargo "$BASH" -c 'command -v cargo' >/dev/null; then
   fail "cargo still on the constructed PATH: $NOCARGO_PATH"
@@ -171,6 +204,7 @@ ML_WHEELS=("$WORK"/dist-manylinux/tf_upgrade_v2-"$VERSION"-*.whl)
   fail "want one manylinux wheel, got: $(ls "$WORK/dist-manylinux")"
 ML_WHEEL="${ML_WHEELS[0]}"
 echo "${ML_WHEEL##*/}"
+check_wheel_files "$ML_WHEEL"
 case "${ML_WHEEL##*/}" in
   *manylinux2014_*|*manylinux_2_17_*) ;;
   *) fail "the wheel's name has no manylinux2014 / manylinux_2_17 tag: ${ML_WHEEL##*/}" ;;

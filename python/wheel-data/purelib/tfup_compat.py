@@ -1,0 +1,1 @@
+../../tfup_compat.py
