@@ -31,6 +31,7 @@ fn main() {
     println!("cargo:rerun-if-changed=src/target_pass/api_table.rs");
     let out = std::env::var("OUT_DIR").unwrap();
     let slim = gunzip("rules/api/tf_slim-1.1.0.txt.gz");
+    let companion = gunzip("rules/api/tfup_compat.txt.gz");
     for (tf, bin) in [
         ("rules/api/tf-2.21.txt.gz", "api-tf-2.21.bin"),
         (
@@ -39,7 +40,8 @@ fn main() {
         ),
     ] {
         let text = gunzip(tf);
-        let t = api_table::Table::parse(&[&text, &slim]).unwrap_or_else(|e| panic!("{tf}: {e}"));
+        let t = api_table::Table::parse(&[&text, &slim, &companion])
+            .unwrap_or_else(|e| panic!("{tf}: {e}"));
         std::fs::write(Path::new(&out).join(bin), t.to_bytes()).unwrap();
     }
     contrib_homes(Path::new(&out));
@@ -58,6 +60,7 @@ const AS_JSON: &[(&str, &str)] = &[
     ("rules/older.toml", "older.json"),
     ("rules/advice.toml", "advice.json"),
     ("rules/plan.toml", "plan.json"),
+    ("rules/target/companion.toml", "companion.json"),
 ];
 
 fn as_json(out: &Path) {

@@ -159,6 +159,8 @@ pub struct Needs {
     pub tf_slim: bool,
     /// `pip install tf-keras` and `TF_USE_LEGACY_KERAS=1`.
     pub tf_keras: bool,
+    /// Our runtime companion, `tfup_compat` (written beside the output).
+    pub companion: bool,
 }
 
 /// Python's position of a diagnostic: 1-based line, 0-based UTF-8 byte

@@ -90,6 +90,7 @@ registry! {
     ContribHome => ("contrib-home", Info, Target, "A tf.contrib reference was moved to its home in TensorFlow, or replaced by the constant it stood for."),
     PrivateHome => ("private-home", Info, Target, "A reference to TensorFlow's private modules that the target lacks was moved to where the target has it."),
     GraphMode => ("graph-mode", Info, Target, "Eager execution is turned off where the program needs graph mode."),
+    Companion => ("companion", Info, Target, "A reference to a gone API moved to tfup_compat, the runtime companion written beside the converted code."),
     Plan => ("plan", Info, Target, "An item of the migration plan: what is left to make the code TF2-native (the plan, not the report's entries)."),
 }
 

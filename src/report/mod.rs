@@ -134,6 +134,9 @@ pub struct Report {
     /// With `--target`: what to do about a whole kind of unresolved
     /// references (kind, what to do), said once in the summary.
     pub advice: Vec<(String, String)>,
+    /// Where the runtime companion (`tfup_compat.py`) was written, when
+    /// converted files use it and it was.
+    pub companion: Option<String>,
 }
 
 /// Counts of the failures that make a run end with a non-zero status.
@@ -302,13 +305,21 @@ impl Report {
                 .collect();
         }
         let requirements = self.requirements();
-        if !requirements.is_empty() {
-            value["requirements"] = requirements
+        let companion = self.companion_users();
+        if !requirements.is_empty() || companion > 0 {
+            let mut all: Vec<serde_json::Value> = requirements
                 .iter()
                 .map(|(r, files)| {
                     json!({"pip": r.pip, "version": r.version, "env": r.env, "files": files})
                 })
                 .collect();
+            if companion > 0 {
+                all.insert(
+                    0,
+                    json!({"module": "tfup_compat", "written": self.companion, "files": companion}),
+                );
+            }
+            value["requirements"] = all.into();
         }
         if let Some(p) = plan::json(self) {
             value["plan"] = p;
@@ -360,20 +371,41 @@ impl Report {
             .collect()
     }
 
-    /// [`Report::requirements`] as the text report's closing lines.
+    /// The files that use the runtime companion `tfup_compat`.
+    pub fn companion_users(&self) -> usize {
+        self.files.iter().filter(|f| f.needs.companion).count()
+    }
+
+    /// [`Report::requirements`] (and the runtime companion) as the text
+    /// report's closing lines.
     pub fn requirements_text(&self) -> Option<String> {
         let needs = self.requirements();
-        if needs.is_empty() {
+        let companion = self.companion_users();
+        if needs.is_empty() && companion == 0 {
             return None;
         }
-        let rule = "=".repeat(80);
-        let mut s = format!("{rule}\nTo run the converted code, besides TensorFlow:\n");
-        for (r, files) in needs {
-            let users = if files == 1 {
+        let users = |files: usize| {
+            if files == 1 {
                 "1 file uses it".to_string()
             } else {
                 format!("{files} files use it")
-            };
+            }
+        };
+        let rule = "=".repeat(80);
+        let mut s = format!("{rule}\nTo run the converted code, besides TensorFlow:\n");
+        if companion > 0 {
+            let users = users(companion);
+            s.push_str(&match &self.companion {
+                Some(path) => format!(
+                    "  tfup_compat, this tool's runtime companion: written to {path}; keep it importable (beside the code, or on PYTHONPATH)    ({users})\n"
+                ),
+                None => format!(
+                    "  tfup_compat, this tool's runtime companion: not written by this run; write it with `--compat-module PATH`, or pip install this tool    ({users})\n"
+                ),
+            });
+        }
+        for (r, files) in needs {
+            let users = users(files);
             let install = format!("pip install \"{}{}\"", r.pip, r.version);
             if r.env.is_empty() {
                 s.push_str(&format!("  {install}    ({users})\n"));

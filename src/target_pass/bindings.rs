@@ -20,7 +20,7 @@ use crate::syntax::{self, imports, Ranged, Stmt};
 use super::api::Api;
 
 /// The roots of the checked names.
-pub const ROOTS: [&str; 2] = ["tensorflow", "tf_slim"];
+pub const ROOTS: [&str; 3] = ["tensorflow", "tf_slim", "tfup_compat"];
 
 pub fn is_ours(name: &str) -> bool {
     ROOTS.iter().any(|r| super::api::is_under(name, r))

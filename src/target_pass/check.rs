@@ -79,6 +79,8 @@ pub struct Analysis {
 pub struct Uses {
     /// An import binds a name to tf-slim.
     pub tf_slim: bool,
+    /// An import binds a name to our runtime companion.
+    pub companion: bool,
     /// A reference to what tf-keras provides under TF_USE_LEGACY_KERAS=1
     /// (Keras 2 behind `tf.keras`, the TF 1 layers and RNN cells).
     pub tf_keras: bool,
@@ -102,6 +104,7 @@ impl Uses {
     fn note_bindings(&mut self, b: &Bindings) {
         for m in b.aliases.values() {
             self.tf_slim |= m == "tf_slim" || m.starts_with("tf_slim.");
+            self.companion |= super::api::is_under(m, "tfup_compat");
             self.note_path(m);
         }
     }

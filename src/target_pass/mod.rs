@@ -58,6 +58,7 @@ impl Facts {
     pub fn add(&mut self, other: Facts) {
         self.needs.tf_slim |= other.needs.tf_slim;
         self.needs.tf_keras |= other.needs.tf_keras;
+        self.needs.companion |= other.needs.companion;
         self.stored.extend(other.stored);
         self.unresolved.extend(other.unresolved);
         self.graph.add(other.graph);
@@ -127,7 +128,10 @@ fn supersede(diagnostics: &mut Vec<Diagnostic>, found: &mut [Diagnostic]) {
 /// import can, and its text names them (identifiers that are not ASCII may
 /// normalize to them). Other files have no chain to look at.
 pub fn may_bind(source: &str) -> bool {
-    !source.is_ascii() || source.contains("tensorflow") || source.contains("tf_slim")
+    !source.is_ascii()
+        || source.contains("tensorflow")
+        || source.contains("tf_slim")
+        || source.contains("tfup_compat")
 }
 
 /// Checks that the chains the engine recorded are those a walk of their
@@ -304,6 +308,7 @@ pub fn run(
         needs: Needs {
             tf_slim: analysis.uses.tf_slim,
             tf_keras: target == Target::V2_21LegacyKeras && analysis.uses.tf_keras,
+            companion: analysis.uses.companion,
         },
         stored: analysis.stored,
         unresolved,

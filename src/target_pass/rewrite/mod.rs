@@ -18,6 +18,7 @@
 //! `disable_v2_behavior()` where a program that needs graph mode starts
 //! (unit `graph-mode`, [`graph_mode`]).
 
+mod companion;
 mod contrib;
 mod free_name;
 mod import_homes;
@@ -184,6 +185,66 @@ fn split_import(src: &str, stmt: &Stmt, moved: Vec<String>, kept: &[&str]) -> St
     lines.join(&format!("{newline}{indent}"))
 }
 
+/// The rewrite of one import statement: each name it imports that fails in
+/// the target, and that has a home among `candidates` (the first under
+/// which every attribute the file uses through the name resolves), moves to
+/// it (a line of its own, binding the same name); the other names stay, in
+/// a statement of their own. Its edit and message (`key`: `{old}`, `{new}`).
+fn move_imported(
+    file: &File,
+    stmt: &Stmt,
+    api: &Api,
+    candidates: &dyn Fn(&str) -> Vec<String>,
+    key: &str,
+) -> Option<(Edit, String)> {
+    let (lo, hi) = (syntax::start(stmt), syntax::end(stmt));
+    let src = file.source;
+    let from_module = match stmt {
+        Stmt::Import(_) => None,
+        Stmt::ImportFrom(f) if f.level == 0 => Some(f.module.as_ref()?.as_str()),
+        _ => return None,
+    };
+    let names: Vec<_> = syntax::imports::imported(stmt).collect();
+    let mut moved = Vec::new();
+    let mut kept = Vec::new();
+    for n in &names {
+        let full = n.full();
+        // `import tensorflow.python.x` binds `tensorflow`; `*` binds what
+        // the module has.
+        let fails = match from_module {
+            Some(m) => api.import_fails(m, Some(n.name)).is_some(),
+            None => n.asname.is_some() && api.import_fails(&full, None).is_some(),
+        };
+        let line = (fails && n.name != "*")
+            .then(|| {
+                let bound = n.local();
+                let used = contrib::uses(file, bound);
+                candidates(&full).into_iter().find_map(|home| {
+                    let resolves = |p: &str| api.missing(p).is_none();
+                    let ok = resolves(&home)
+                        && used.iter().all(|u| resolves(&format!("{home}{}", u.path)));
+                    ok.then(|| contrib::import_line(&home, bound, api))
+                        .flatten()
+                })
+            })
+            .flatten();
+        match line {
+            Some(l) => moved.push(l),
+            None => kept.push(&src[syntax::start(n.alias)..syntax::end(n.alias)]),
+        }
+    }
+    if moved.is_empty() {
+        return None;
+    }
+    // A statement the engine changed is left to it.
+    if file.edits.iter().any(|e| e.start < hi && e.end > lo) {
+        return None;
+    }
+    let text = split_import(src, stmt, moved, &kept);
+    let msg = messages::render(key, &[("old", &src[lo..hi]), ("new", &text)]);
+    Some((Edit::replace(lo, hi, text), msg))
+}
+
 /// Where `import tensorflow as tf` can go in a file without a TensorFlow
 /// import (`b`: its bindings): after its first module-level import of a
 /// TensorFlow module, when the file's code names nothing `tf`.
@@ -215,17 +276,29 @@ pub fn rewrite_imports(file: &File, api: &Api, renames: &RuleMap<String>) -> Rew
             })
             .collect()
     };
-    let contrib = naming(&["contrib", "estimator"]);
-    let mut out = if contrib.is_empty() {
-        Rewrites::default()
-    } else {
-        contrib::rewrite_imports(file, &contrib, api)
-    };
     // A statement an earlier unit rewrote is left to it.
     let untouched = |out: &Rewrites, stmt: &Stmt| {
         let (lo, hi) = (syntax::start(stmt), syntax::end(stmt));
         !out.edits.iter().any(|e| e.start < hi && e.end > lo)
     };
+    let mut out = Rewrites::default();
+    for stmt in naming(&["contrib", "examples"]) {
+        if let Some((edit, msg)) = companion::rewrite_import(file, stmt, api) {
+            out.entries.push((edit.start, COMPANION.rule, msg));
+            out.edits.push(edit);
+        }
+    }
+    let contrib: Vec<&Stmt> = naming(&["contrib", "estimator"])
+        .into_iter()
+        .filter(|s| untouched(&out, s))
+        .collect();
+    if !contrib.is_empty() {
+        let more = contrib::rewrite_imports(file, &contrib, api);
+        out.edits.extend(more.edits);
+        out.entries.extend(more.entries);
+        out.graph = more.graph;
+        out.needs_tf |= more.needs_tf;
+    }
     for stmt in naming(&["python"]) {
         if !untouched(&out, stmt) {
             continue;
@@ -340,6 +413,18 @@ pub fn rewrite_chains(
     if slim_needed {
         let msg = messages::render("tf_slim_added", &[]);
         lines.push(("import tf_slim".to_string(), TF_SLIM_IMPORT_LINE.rule, msg));
+    }
+    let companion_needed = out.entries.iter().any(|e| e.1 == Rule::Companion)
+        && out.edits.iter().any(|e| {
+            e.segments
+                .iter()
+                .any(|s| matches!(s, edits::Segment::Text(t) if t.starts_with("tfup_compat.")))
+        })
+        && !b.aliases.contains_key(companion::MODULE);
+    if companion_needed {
+        let msg = messages::render("companion_added", &[]);
+        let line = format!("import {}", companion::MODULE);
+        lines.push((line, COMPANION_IMPORT_LINE.rule, msg));
     }
     out.graph.needs = seen.needs;
     let entry = || start.notebook || seen.starts || graph_mode::entry_point(file.body);

@@ -10,13 +10,12 @@
 //! uses through that name resolves under the new path as well.
 
 use crate::edits::Edit;
-use crate::syntax::{self, imports, Stmt};
+use crate::syntax::{self, Stmt};
 
 use super::super::api::{self, Api};
 use super::super::check::File;
-use super::super::{messages, private_homes};
-use super::contrib::{import_line, uses};
-use super::{split_import, Ctx, Site, PRIVATE_HOMES};
+use super::super::private_homes;
+use super::{Ctx, Site, PRIVATE_HOMES};
 
 /// `nest.is_sequence` (with `nest` bound to `tensorflow.python.util.nest`)
 /// → `tf.nest.is_nested`, or `nest.is_nested` where the file does not
@@ -89,56 +88,13 @@ fn spell(cx: &mut Ctx, s: &Site, homes: &[String]) -> Option<String> {
 /// moves to it (a line of its own, binding the same name); the other names
 /// stay, in a statement of their own. Its edit and message.
 pub(super) fn rewrite_import(file: &File, stmt: &Stmt, api: &Api) -> Option<(Edit, String)> {
-    let (lo, hi) = (syntax::start(stmt), syntax::end(stmt));
-    let src = file.source;
-    let from_module = match stmt {
-        Stmt::Import(_) => None,
-        Stmt::ImportFrom(f) if f.level == 0 => Some(f.module.as_ref()?.as_str()),
-        _ => return None,
-    };
-    let names: Vec<_> = imports::imported(stmt).collect();
-    let mut moved = Vec::new();
-    let mut kept = Vec::new();
-    for n in &names {
-        let full = n.full();
-        // `import tensorflow.python.x` binds `tensorflow`; `*` binds what
-        // the module has.
-        let fails = match from_module {
-            Some(m) => api.import_fails(m, Some(n.name)).is_some(),
-            None => n.asname.is_some() && api.import_fails(&full, None).is_some(),
-        };
-        let line = (fails && n.name != "*")
-            .then(|| {
-                let bound = n.local();
-                let used = uses(file, bound);
-                private_homes::candidates(&full)
-                    .into_iter()
-                    .find_map(|home| {
-                        let resolves = |p: &str| api.missing(p).is_none();
-                        let ok = resolves(&home)
-                            && used.iter().all(|u| resolves(&format!("{home}{}", u.path)));
-                        ok.then(|| import_line(&home, bound, api)).flatten()
-                    })
-            })
-            .flatten();
-        match line {
-            Some(l) => moved.push(l),
-            None => kept.push(&src[syntax::start(n.alias)..syntax::end(n.alias)]),
-        }
-    }
-    if moved.is_empty() {
-        return None;
-    }
-    // A statement the engine changed is left to it.
-    if file.edits.iter().any(|e| e.start < hi && e.end > lo) {
-        return None;
-    }
-    let text = split_import(src, stmt, moved, &kept);
-    let msg = messages::render(
+    super::move_imported(
+        file,
+        stmt,
+        api,
+        &private_homes::candidates,
         "private_home_import",
-        &[("old", &src[lo..hi]), ("new", &text)],
-    );
-    Some((Edit::replace(lo, hi, text), msg))
+    )
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 
 use crate::registry::Rule;
 
-use super::{contrib, keras, moves, older, private, renames, Ctx, Site};
+use super::{companion, contrib, keras, moves, older, private, renames, Ctx, Site};
 
 /// A rewrite of target mode.
 pub struct Unit {
@@ -98,6 +98,22 @@ pub const PRIVATE_HOMES: Unit = Unit {
     chain: Some((When::Missing, private::apply)),
 };
 
+pub const COMPANION: Unit = Unit {
+    name: "companion",
+    rule: Rule::Companion,
+    messages: &["companion_reference", "companion_import"],
+    doc: "A reference or import of a gone API that our runtime companion `tfup_compat` stands in for (HParams, the MNIST tutorial reader), to it.",
+    chain: Some((When::Missing, companion::apply)),
+};
+
+pub const COMPANION_IMPORT_LINE: Unit = Unit {
+    name: "companion-import-line",
+    rule: Rule::Companion,
+    messages: &["companion_added"],
+    doc: "`import tfup_compat` after the TensorFlow import, for references moved to the companion.",
+    chain: None,
+};
+
 pub const COMPAT_V1: Unit = Unit {
     name: "compat-v1",
     rule: Rule::TargetRename,
@@ -140,8 +156,10 @@ pub const UNITS: &[&Unit] = &[
     &CONTRIB_HOMES,
     &TF_SLIM,
     &PRIVATE_HOMES,
+    &COMPANION,
     &COMPAT_V1,
     &TF_SLIM_IMPORT_LINE,
+    &COMPANION_IMPORT_LINE,
     &GRAPH_MODE,
 ];
 
@@ -181,6 +199,7 @@ mod tests {
                 "contrib-homes",
                 "tf-slim",
                 "private-homes",
+                "companion",
                 "compat-v1"
             ]
         );
