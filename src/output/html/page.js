@@ -39,7 +39,12 @@
     { key: "INFO", title: "INFOs", num: true },
     { key: "plan", title: "Work left", num: true },
   ];
-  const state = { key: "plan", dir: -1, text: "", facet: null };
+  // The table shows the first `limit` rows of its order (laying out
+  // thousands of rows at once would take the browser a good part of a
+  // second, on every keystroke in the filter); a button shows more.
+  const PAGE = 250;
+  const state = { key: "plan", dir: -1, text: "", facet: null, limit: PAGE };
+  // The table's rows, filtered and sorted (file indices).
   let order = STATS.slice().sort(byDefault).map((s) => s.i);
   const firstFile = order.length ? order[0] : -1;
   let overviewScroll = 0;
@@ -127,7 +132,7 @@
       '<span id="facet"></span><span id="shown" class="hint"></span></div>' +
       '<table class="files"><thead><tr>' +
       COLUMNS.map((c) => '<th data-key="' + c.key + '"' + (c.num ? ' class="num"' : "") + ">" + esc(c.title) + "</th>").join("") +
-      "</tr></thead><tbody></tbody></table>";
+      '</tr></thead><tbody></tbody></table><div id="more" class="more"></div>';
     return h;
   }
 
@@ -149,7 +154,7 @@
 
   function fillTable() {
     sortTable();
-    const rows = order.map((i) => {
+    const rows = order.slice(0, state.limit).map((i) => {
       const s = STATS[i];
       const n = (v, cls) => '<td class="num' + (v ? " " + cls : "") + '">' + v + "</td>";
       return '<tr data-i="' + i + '"><td class="path"><a href="#file=' + i + '">' + esc(s.path) + "</a></td>" +
@@ -161,7 +166,15 @@
       const c = COLUMNS.find((c) => c.key === th.dataset.key);
       th.textContent = c.title + (c.key === state.key ? (state.dir < 0 ? " ▼" : " ▲") : "");
     }
-    document.getElementById("shown").textContent = "showing " + order.length + " of " + FILES.length;
+    const shown = Math.min(order.length, state.limit);
+    document.getElementById("shown").textContent = "showing " + shown +
+      (shown < order.length ? " of the " + order.length + " that match" : "") +
+      (order.length < FILES.length ? ", out of " + FILES.length + " files" : "");
+    const more = order.length - shown;
+    document.getElementById("more").innerHTML = more > 0
+      ? '<button type="button" data-more="' + PAGE * 4 + '">Show ' + Math.min(more, PAGE * 4) + " more</button>" +
+        (more > PAGE * 4 ? ' <button type="button" data-more="all">Show all ' + order.length + "</button>" : "")
+      : "";
     const f = state.facet;
     document.getElementById("facet").innerHTML = f
       ? '<span class="chip">' + esc(f.label) + ' <button type="button" title="Show all files" id="unfacet">×</button></span>'
@@ -289,53 +302,65 @@
   app.innerHTML = "<header><h1>tf_upgrade_v2 — conversion review</h1><div class=\"sub\">" +
     esc([plural(FILES.length, "file", "files"), DATA.root ? "tree " + DATA.root : null, "mode " + DATA.mode,
       DATA.target ? "target " + DATA.target : "no target", DATA.tool].filter(Boolean).join(" · ")) +
-    '</div></header><main id="overview"></main><main id="fileview" hidden></main>';
+    '</div></header><main id="overview" hidden></main><main id="fileview" hidden></main>';
   const overviewEl = document.getElementById("overview");
   const fileEl = document.getElementById("fileview");
-  overviewEl.innerHTML = overview();
-  fillTable();
+  let overviewDrawn = false;
 
-  overviewEl.addEventListener("click", (ev) => {
-    const th = ev.target.closest("table.files th");
-    if (th) {
-      const key = th.dataset.key;
-      state.dir = state.key === key ? -state.dir : key === "path" || key === "status" ? 1 : -1;
-      state.key = key;
-      fillTable();
-      return;
-    }
-    const bar = ev.target.closest(".bar");
-    if (bar) {
-      const label = bar.querySelector(".label").textContent;
-      state.facet = { kind: bar.dataset.kind, value: bar.dataset.value, label: label };
-      fillTable();
-      document.getElementById("files").scrollIntoView();
-      return;
-    }
-    if (ev.target.id === "unfacet") {
-      state.facet = null;
-      fillTable();
-      return;
-    }
-    const tr = ev.target.closest("table.files tbody tr");
-    if (tr && !ev.target.closest("a")) location.hash = "#file=" + tr.dataset.i;
-  });
-  document.getElementById("filter").addEventListener("input", (ev) => {
-    state.text = ev.target.value.trim().toLowerCase();
+  // The overview and the table are drawn the first time they are shown.
+  function drawOverview() {
+    overviewDrawn = true;
+    overviewEl.innerHTML = overview();
     fillTable();
-  });
+    overviewEl.addEventListener("click", (ev) => {
+      const th = ev.target.closest("table.files th");
+      if (th) {
+        const key = th.dataset.key;
+        state.dir = state.key === key ? -state.dir : key === "path" || key === "status" ? 1 : -1;
+        state.key = key;
+        fillTable();
+        return;
+      }
+      const bar = ev.target.closest(".bar");
+      if (bar) {
+        const label = bar.querySelector(".label").textContent;
+        state.facet = { kind: bar.dataset.kind, value: bar.dataset.value, label: label };
+        fillTable();
+        document.getElementById("files").scrollIntoView();
+        return;
+      }
+      const more = ev.target.dataset && ev.target.dataset.more;
+      if (more) {
+        state.limit = more === "all" ? FILES.length : state.limit + Number(more);
+        fillTable();
+        return;
+      }
+      if (ev.target.id === "unfacet") {
+        state.facet = null;
+        fillTable();
+        return;
+      }
+      const tr = ev.target.closest("table.files tbody tr");
+      if (tr && !ev.target.closest("a")) location.hash = "#file=" + tr.dataset.i;
+    });
+    document.getElementById("filter").addEventListener("input", (ev) => {
+      state.text = ev.target.value.trim().toLowerCase();
+      fillTable();
+    });
+  }
 
   function route() {
     const h = location.hash;
     const m = /^#file=(\d+)$/.exec(h);
     const i = m ? Number(m[1]) : h === "#open=first" ? firstFile : -1;
     if (i >= 0 && i < FILES.length) {
-      if (fileEl.hidden) overviewScroll = window.scrollY;
+      if (!overviewEl.hidden) overviewScroll = window.scrollY;
       fileEl.innerHTML = fileView(i);
       overviewEl.hidden = true;
       fileEl.hidden = false;
       window.scrollTo(0, 0);
     } else if (overviewEl.hidden) {
+      if (!overviewDrawn) drawOverview();
       fileEl.hidden = true;
       fileEl.innerHTML = "";
       overviewEl.hidden = false;
@@ -345,5 +370,7 @@
   }
   window.addEventListener("hashchange", route);
   route();
+  // The first render's time, its layout included (reading a size forces it).
+  void document.body.offsetHeight;
   document.body.setAttribute("data-rendered-ms", performance.now().toFixed(1));
 })();
