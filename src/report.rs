@@ -70,7 +70,8 @@ impl FileReport {
 
     /// Computes the file's view from its input and output bytes, around
     /// the lines of its entries and plan items (`notebook`: the bytes are
-    /// a notebook's).
+    /// a notebook's). An entry taken back afterwards (one that the rest of
+    /// a tree answers) leaves its line in the view, as context.
     pub fn set_view(&mut self, old: &[u8], new: &[u8], notebook: bool) {
         let positions: Vec<crate::diagnostic::Position> = self
             .entries
