@@ -180,6 +180,16 @@ fn the_page_loads_nothing_from_elsewhere() {
 }
 
 #[test]
+fn the_inlined_style_and_script_cannot_end_their_elements() {
+    assert!(!CSS.to_ascii_lowercase().contains("</style"));
+    assert!(!JS.to_ascii_lowercase().contains("</script"));
+    assert!(!JS.contains("<!--"));
+    let page = page(&report());
+    assert_eq!(page.matches("<script").count(), 2);
+    assert_eq!(page.matches("</script>").count(), 2);
+}
+
+#[test]
 fn a_script_end_in_the_data_is_escaped() {
     let v = json!({"m": "a </script> b <!-- c </SCRIPT"});
     let text = script_json(&v);
