@@ -94,6 +94,12 @@ pub struct Args {
     /// output.
     #[arg(long = "output-file", value_name = "PATH")]
     pub output_path: Option<PathBuf>,
+    /// Also write a page to review the run in a browser: counts, charts,
+    /// the files in a table, and each file's changes with its entries
+    /// beside their lines. One self-contained HTML file (nothing loaded
+    /// from the network).
+    #[arg(long = "html", value_name = "FILE")]
+    pub html: Option<PathBuf>,
     /// Print the rules (id, level, group, description) and exit.
     #[arg(long = "list-rules")]
     pub list_rules: bool,

@@ -233,6 +233,7 @@ pub fn run(args: Args, explicit_report: bool) -> ExitCode {
         },
         dry_run: plan.dry_run,
         diff: args.diff,
+        html: args.html.is_some(),
         progress: (terminal && !args.quiet).then_some(&progress),
     };
 
@@ -279,6 +280,13 @@ pub fn run(args: Args, explicit_report: bool) -> ExitCode {
         };
         if let Err(e) = driver::write_atomic(&args.report_filename, text.as_bytes(), None) {
             eprintln!("tf_upgrade_v2: error: {e:#}");
+            return ExitCode::from(EXIT_FAILURE);
+        }
+    }
+    if let Some(path) = &args.html {
+        let page = html_page(&args, &report, target);
+        if let Err(e) = driver::write_atomic(path, page.as_bytes(), None) {
+            eprintln!("tf_upgrade_v2: error: --html: {e:#}");
             return ExitCode::from(EXIT_FAILURE);
         }
     }
@@ -357,6 +365,28 @@ fn render(args: &Args, report: &Report, format: Format) -> String {
             print_all: args.print_all,
             fail_on_warning: args.fail_on == FailOn::Warning,
             source_line: &source_line,
+        },
+    )
+}
+
+/// The review page (`--html`).
+fn html_page(args: &Args, report: &Report, target: Option<Target>) -> String {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let source_line = |_: &str, _: &crate::diagnostic::Entry| None;
+    output::html::render(
+        report,
+        &output::Options {
+            cwd: &cwd,
+            print_all: args.print_all,
+            fail_on_warning: args.fail_on == FailOn::Warning,
+            source_line: &source_line,
+        },
+        &output::html::Page {
+            target: target.map(|t| t.name()),
+            mode: match args.mode {
+                ModeArg::Default => "DEFAULT",
+                ModeArg::Safety => "SAFETY",
+            },
         },
     )
 }

@@ -50,6 +50,9 @@ pub struct Run<'a> {
     pub dry_run: bool,
     /// Keep a unified diff of every changed file in its report.
     pub diff: bool,
+    /// Keep every file's view (`--html`) in its report, computed here, on
+    /// the thread that converted the file.
+    pub html: bool,
     /// Counts converted files for a progress line.
     pub progress: Option<&'a Progress>,
 }
@@ -93,7 +96,7 @@ pub fn execute(jobs: &[Job], run: &Run) -> Result<Done> {
 }
 
 /// Converts bytes read from a file and fills its report (entries, status,
-/// diff); returns the converted bytes and the pipeline's facts.
+/// diff, view); returns the converted bytes and the pipeline's facts.
 fn convert_into(bytes: &[u8], kind: Kind, report: &mut FileReport, run: &Run) -> (Vec<u8>, Facts) {
     let result = pipeline::convert(bytes, kind, &run.settings);
     report.entries = result.entries;
@@ -115,6 +118,9 @@ fn convert_into(bytes: &[u8], kind: Kind, report: &mut FileReport, run: &Run) ->
             &report.input,
             &report.output,
         ));
+    }
+    if run.html {
+        report.set_view(bytes, &result.output, kind == Kind::Notebook);
     }
     (result.output, result.facts)
 }

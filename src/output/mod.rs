@@ -1,8 +1,9 @@
 //! Machine-readable renderings of a run's entries (`--output-format`):
 //! JSON lines, GitHub workflow commands, GitLab Code Quality, SARIF 2.1.0
-//! and JUnit XML, besides the text summary and the JSON report. Each is a
-//! pure function of the report and [`Options`]; the caller prints or writes
-//! the result.
+//! and JUnit XML, besides the text summary and the JSON report; and the
+//! page to review a run in a browser ([`html`], `--html`). Each is a pure
+//! function of the report and [`Options`]; the caller prints or writes the
+//! result.
 //!
 //! Paths are shown relative to [`Options::cwd`] where they can be (an
 //! absolute path under it loses that prefix, a leading `./` is dropped);
@@ -11,6 +12,7 @@
 
 mod github;
 mod gitlab;
+pub mod html;
 mod junit;
 mod sarif;
 

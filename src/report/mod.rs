@@ -1,5 +1,7 @@
 //! The report: the reference's `report.txt` layout, and the summary printed
-//! on standard output.
+//! on standard output; with `--html`, each file's [`view`] for the page.
+
+pub mod view;
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -48,6 +50,8 @@ pub struct FileReport {
     pub needs: Needs,
     /// With `--target`: what is left to make the file TF2-native.
     pub plan: Vec<crate::plan::Located>,
+    /// With `--html`: the hunks of the file's diff worth showing.
+    pub view: Option<view::FileView>,
 }
 
 impl FileReport {
@@ -64,6 +68,20 @@ impl FileReport {
     pub fn io_failure(&mut self, message: String) {
         self.entries.push(Entry::file_level(Rule::IoError, message));
         self.status = Status::Failed;
+    }
+
+    /// Computes the file's view from its input and output bytes, around
+    /// the lines of its entries and plan items (`notebook`: the bytes are
+    /// a notebook's). An entry taken back afterwards (one that the rest of
+    /// a tree answers) leaves its line in the view, as context.
+    pub fn set_view(&mut self, old: &[u8], new: &[u8], notebook: bool) {
+        let positions: Vec<crate::diagnostic::Position> = self
+            .entries
+            .iter()
+            .map(|e| e.pos)
+            .chain(self.plan.iter().map(|p| p.pos))
+            .collect();
+        self.view = Some(view::compute(old, new, notebook, &positions));
     }
 
     /// WARNING and ERROR entries, prefixed with the input path.
