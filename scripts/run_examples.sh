@@ -15,7 +15,7 @@ fi
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 # The programs that are meant to run (train.py is the README's snippet).
-PROGRAMS=(regression.py slim_classifier.py from_imports.py)
+PROGRAMS=(regression.py slim_classifier.py from_imports.py hparams_mnist.py)
 failed=0
 for target in 2.21 2.21-legacy-keras; do
   out="$WORK/$target"

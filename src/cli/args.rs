@@ -100,6 +100,13 @@ pub struct Args {
     /// from the network).
     #[arg(long = "html", value_name = "FILE")]
     pub html: Option<PathBuf>,
+    /// With --target: where to write tfup_compat.py, the runtime companion
+    /// that converted code imports for gone APIs it stands in for (a
+    /// directory gets the file). Default: the root of the output tree, or
+    /// beside the output file; not written with --check, --diff or output
+    /// to standard output unless this is given.
+    #[arg(long = "compat-module", value_name = "PATH")]
+    pub compat_module: Option<PathBuf>,
     /// Print the rules (id, level, group, description) and exit.
     #[arg(long = "list-rules")]
     pub list_rules: bool,

@@ -3,6 +3,7 @@
 //! printed, the report file and the exit status.
 
 mod args;
+mod companion;
 mod lines;
 
 use std::io::{IsTerminal, Write};
@@ -270,6 +271,15 @@ pub fn run(args: Args, explicit_report: bool) -> ExitCode {
                     .map(|s| (kind.to_string(), s.to_string()))
             })
             .collect();
+    }
+    if let Err(e) = companion::write(
+        args.compat_module.as_deref(),
+        &plan.jobs,
+        plan.dry_run,
+        &mut report,
+    ) {
+        eprintln!("tf_upgrade_v2: error: --compat-module: {e:#}");
+        return ExitCode::from(EXIT_FAILURE);
     }
     print_data(&args, &plan, &report, done.stdout.as_deref());
 

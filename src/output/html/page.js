@@ -114,8 +114,14 @@
       (folders.length > 30 ? '<p class="hint">' + (folders.length - 30) + " more folders not shown.</p>" : "") +
       "</div></div></div>";
     h += "<h2>To run the converted code, besides TensorFlow</h2>";
-    if (DATA.requirements.length) {
-      h += '<ul class="plain">' + DATA.requirements.map((r) =>
+    const companion = DATA.companion && DATA.companion.files
+      ? "<li><code>tfup_compat</code>, this tool's runtime companion: " +
+        (DATA.companion.written ? "written to <code>" + esc(DATA.companion.written) + "</code>"
+          : "not written by this run (<code>--compat-module PATH</code>)") +
+        ' <span class="hint">(' + plural(DATA.companion.files, "file uses it", "files use it") + ")</span></li>"
+      : "";
+    if (DATA.requirements.length || companion) {
+      h += '<ul class="plain">' + companion + DATA.requirements.map((r) =>
         "<li><code>pip install &quot;" + esc(r.pip + r.version) + "&quot;</code>" +
         (r.env ? ", and run with <code>" + esc(r.env) + "</code>" : "") +
         ' <span class="hint">(' + plural(r.files, "file uses it", "files use it") + ")</span></li>").join("") + "</ul>";
