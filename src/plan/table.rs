@@ -127,3 +127,47 @@ pub fn facts() -> impl Iterator<Item = &'static Fact> {
     let t = tables();
     t.exact.values().chain(t.prefixes.values()).copied()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::target_pass::Target;
+
+    /// Every fact names a step, and its TF2 replacement resolves in the
+    /// target's tables (with Keras 3 and with tf-keras); the generated
+    /// table's TF2 names do too.
+    #[test]
+    fn facts_name_what_the_target_has() {
+        let mut checked = 0;
+        for f in facts() {
+            let _ = f.step();
+            let Some(new) = f.replacement.as_deref() else {
+                continue;
+            };
+            let Some(rest) = new.strip_prefix("tf.") else {
+                assert!(new.starts_with("absl."), "{}: {new}", f.path);
+                continue;
+            };
+            let full = format!("tensorflow.{rest}");
+            for t in Target::ALL {
+                assert_eq!(t.api().missing(&full), None, "{}: {new}", f.path);
+            }
+            checked += 1;
+        }
+        assert!(checked > 100, "{checked}");
+        let t = tables();
+        assert!(t.compat.len() > 2000);
+        for c in t.compat.values() {
+            assert_eq!(Target::V2_21.api().missing(c.v2), None, "{}", c.v2);
+        }
+        assert_eq!(
+            fact("tensorflow.compat.v1.GraphKeys.LOSSES").map(|f| f.path.as_str()),
+            Some("tensorflow.compat.v1.GraphKeys")
+        );
+        let (twin, rest) = counterpart("nn.conv2d").unwrap();
+        assert_eq!(
+            (twin.v2, twin.same, rest),
+            ("tensorflow.nn.conv2d", false, "")
+        );
+    }
+}
