@@ -80,23 +80,21 @@ pub fn items(
             continue;
         };
         let full = reading.full(path);
-        let shown = spelled(full);
-        let what = shown.as_str();
         if let Some(fact) = table::fact(full) {
             let new = fact.replacement.clone();
-            out.push(fact.step(), range, what, new, why(fact));
+            out.push(fact.step(), range, &spelled(full), new, why(fact));
             continue;
         }
         if legacy && path.resolves && keras_gap(full, path.base_len, c) {
-            let why = messages::render("plan_keras3_gap", &[("text", what)]);
-            out.push(Step::Keras3, range, what, None, why);
+            let what = spelled(full);
+            let why = messages::render("plan_keras3_gap", &[("text", &what)]);
+            out.push(Step::Keras3, range, &what, None, why);
             continue;
         }
         if let Some(rel) = full.strip_prefix("tensorflow.compat.v1.") {
             let Some((twin, rest)) = table::counterpart(rel) else {
                 continue;
             };
-            let new = spelled(&format!("{}{rest}", twin.v2));
             if twin.same && &full[..path.base_len] == "tensorflow.compat.v1" {
                 let root = &source[c.root.0..c.root.1];
                 match same_through.iter_mut().find(|(r, _)| *r == root) {
@@ -110,14 +108,15 @@ pub fn items(
             } else {
                 "plan_compat_differs"
             };
-            let why = messages::render(key, &[("text", what), ("new", &new)]);
-            out.push(Step::CompatV1, range, what, Some(new), why);
+            let (what, new) = (spelled(full), spelled(&format!("{}{rest}", twin.v2)));
+            let why = messages::render(key, &[("text", &what), ("new", &new)]);
+            out.push(Step::CompatV1, range, &what, Some(new), why);
             continue;
         }
         if legacy && !on_keras && full.starts_with("tensorflow.keras") {
             on_keras = true;
             let why = messages::render("plan_keras3_file", &[]);
-            out.push(Step::Keras3, range, what, None, why);
+            out.push(Step::Keras3, range, &spelled(full), None, why);
         }
     }
     imports(&mut out, source, chains, reading, &same_through);

@@ -3,7 +3,6 @@
 //! `rules/plan_compat_v1.txt.gz` (the TF2 name of each `tf.compat.v1`
 //! name that has one).
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -45,10 +44,13 @@ pub struct Counterpart {
     pub same: bool,
 }
 
+type Map<V> = std::collections::HashMap<&'static str, V, rustc_hash::FxBuildHasher>;
+
 struct Tables {
-    exact: HashMap<&'static str, &'static Fact>,
-    prefixes: HashMap<&'static str, &'static Fact>,
-    compat: HashMap<&'static str, Counterpart>,
+    /// Every fact by its path (an entry covers the attributes under it
+    /// whether or not it is a prefix entry).
+    facts: Map<&'static Fact>,
+    compat: Map<Counterpart>,
 }
 
 fn tables() -> &'static Tables {
@@ -58,16 +60,14 @@ fn tables() -> &'static Tables {
             serde_json::from_str::<File>(include_str!(concat!(env!("OUT_DIR"), "/plan.json")))
                 .expect("rules/plan.toml is valid"),
         ));
-        let mut exact = HashMap::new();
-        let mut prefixes = HashMap::new();
-        for f in &file.item {
-            let _ = f.step();
-            if f.prefix {
-                prefixes.insert(f.path.as_str(), f);
-            } else {
-                exact.insert(f.path.as_str(), f);
-            }
-        }
+        let facts = file
+            .item
+            .iter()
+            .map(|f| {
+                let _ = f.step();
+                (f.path.as_str(), f)
+            })
+            .collect();
         let compat = include_str!(concat!(env!("OUT_DIR"), "/plan_compat_v1.txt"))
             .lines()
             .filter(|l| !l.starts_with('#') && !l.is_empty())
@@ -86,11 +86,7 @@ fn tables() -> &'static Tables {
                 )
             })
             .collect();
-        Tables {
-            exact,
-            prefixes,
-            compat,
-        }
+        Tables { facts, compat }
     })
 }
 
@@ -101,7 +97,7 @@ pub fn fact(full: &str) -> Option<&'static Fact> {
     let t = tables();
     let mut at = full;
     loop {
-        if let Some(f) = t.exact.get(at).or_else(|| t.prefixes.get(at)) {
+        if let Some(f) = t.facts.get(at) {
             return Some(f);
         }
         at = &at[..at.rfind('.')?];
@@ -125,7 +121,7 @@ pub fn counterpart(rel: &str) -> Option<(Counterpart, &str)> {
 #[cfg(test)]
 pub fn facts() -> impl Iterator<Item = &'static Fact> {
     let t = tables();
-    t.exact.values().chain(t.prefixes.values()).copied()
+    t.facts.values().copied()
 }
 
 #[cfg(test)]
