@@ -239,8 +239,15 @@ fn run(f: &Fixture, extra: &[String]) -> Result<Run, String> {
                 message: e["message"].as_str().unwrap_or("?").to_string(),
             })
             .collect();
+        // Items name the input by the path given: not part of the plan.
         let plan = match v.get("plan") {
-            Some(p) => serde_json::to_string_pretty(p).unwrap() + "\n",
+            Some(p) => {
+                let mut p = p.clone();
+                for item in p["items"].as_array_mut().into_iter().flatten() {
+                    item.as_object_mut().map(|o| o.remove("path"));
+                }
+                serde_json::to_string_pretty(&p).unwrap() + "\n"
+            }
             None => String::new(),
         };
         Ok((output, entries, plan))
