@@ -120,6 +120,7 @@ impl Step {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlanItem {
     pub step: Step,
+    /// Where the construct is in the input, as entries are placed.
     pub range: Range,
     /// The construct as the output names it (`tf.compat.v1.Session`).
     pub what: String,
