@@ -3,39 +3,11 @@
 //! `--compat-module` says), and the report says where.
 
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::Output;
+use std::path::Path;
 
 mod common;
 
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(name: &str) -> Scratch {
-        Scratch(common::scratch_dir(&format!("companion-{name}")))
-    }
-    fn write(&self, rel: &str, text: &str) {
-        let p = self.0.join(rel);
-        fs::create_dir_all(p.parent().unwrap()).unwrap();
-        fs::write(p, text).unwrap();
-    }
-    fn path(&self, rel: &str) -> PathBuf {
-        self.0.join(rel)
-    }
-    fn run(&self, args: &[&str]) -> Output {
-        common::bin()
-            .args(args)
-            .current_dir(&self.0)
-            .output()
-            .unwrap()
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
-    }
-}
+use common::Scratch;
 
 const USES: &str = "import tensorflow as tf\nhp = tf.contrib.training.HParams(lr=0.1)\n";
 const PLAIN: &str = "import tensorflow as tf\nx = tf.zeros([1])\n";
@@ -47,7 +19,7 @@ fn companion_source() -> String {
 
 #[test]
 fn a_tree_gets_the_companion_at_its_root() {
-    let s = Scratch::new("tree");
+    let s = Scratch::new("companion-tree");
     s.write("in/pkg/model.py", USES);
     let o = s.run(&[
         "--intree",
@@ -86,7 +58,7 @@ fn a_tree_gets_the_companion_at_its_root() {
 
 #[test]
 fn only_where_it_is_used_and_where_files_are_written() {
-    let s = Scratch::new("where");
+    let s = Scratch::new("companion-where");
     s.write("a.py", USES);
     s.write("b.py", PLAIN);
     let o = s.run(&[

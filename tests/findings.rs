@@ -11,44 +11,28 @@ use serde_json::Value;
 
 mod common;
 
-struct Scratch(PathBuf);
+use common::Scratch;
 
-impl Scratch {
-    fn new(name: &str) -> Scratch {
-        Scratch(common::scratch_dir(&format!("findings-{name}")))
-    }
-    fn write(&self, rel: &str, text: &str) {
-        let p = self.0.join(rel);
-        fs::create_dir_all(p.parent().unwrap()).unwrap();
-        fs::write(p, text).unwrap();
-    }
-    /// Converts `input` (a file or a tree) with `flags`; the JSON report.
-    fn report(&self, input: &str, flags: &[&str]) -> Value {
-        let tree = self.0.join(input).is_dir();
-        let (i, o) = if tree {
-            ("--intree", "--outtree")
-        } else {
-            ("--infile", "--outfile")
-        };
-        let out = self.0.join("out");
-        let _ = fs::remove_dir_all(&out);
-        let _ = fs::remove_file(&out);
-        let status = common::bin()
-            .current_dir(&self.0)
-            .args([i, input, o, "out", "--report-format", "json"])
-            .args(["--reportfile", "r.json"])
-            .args(flags)
-            .output()
-            .unwrap();
-        assert!(status.status.success() || status.status.code() == Some(1));
-        serde_json::from_str(&fs::read_to_string(self.0.join("r.json")).unwrap()).unwrap()
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
-    }
+/// Converts `input` (a file or a tree) with `flags`; the JSON report.
+fn report(s: &Scratch, input: &str, flags: &[&str]) -> Value {
+    let tree = s.path(input).is_dir();
+    let (i, o) = if tree {
+        ("--intree", "--outtree")
+    } else {
+        ("--infile", "--outfile")
+    };
+    let out = s.path("out");
+    let _ = fs::remove_dir_all(&out);
+    let _ = fs::remove_file(&out);
+    let status = common::bin()
+        .current_dir(&s.0)
+        .args([i, input, o, "out", "--report-format", "json"])
+        .args(["--reportfile", "r.json"])
+        .args(flags)
+        .output()
+        .unwrap();
+    assert!(status.status.success() || status.status.code() == Some(1));
+    serde_json::from_str(&s.read("r.json")).unwrap()
 }
 
 fn entries(report: &Value) -> &Vec<Value> {
@@ -73,10 +57,10 @@ const CONTRIB: &str = "import tensorflow as tf\nw = tf.contrib.summary.graph(par
 
 #[test]
 fn the_check_supersedes_the_conversions_entries_about_one_reference() {
-    let s = Scratch::new("supersede");
+    let s = Scratch::new("findings-supersede");
     s.write("a.py", CONTRIB);
     // The reference: a deprecation and a "no equivalent" entry.
-    let plain = s.report("a.py", &[]);
+    let plain = report(&s, "a.py", &[]);
     let rules: Vec<_> = on_line(&plain, 2).into_iter().map(|e| e.1).collect();
     assert!(
         rules.contains(&"module-deprecation".to_string()),
@@ -84,7 +68,7 @@ fn the_check_supersedes_the_conversions_entries_about_one_reference() {
     );
     assert!(rules.contains(&"function-warning".to_string()), "{rules:?}");
     for target in ["2.21", "2.21-legacy-keras"] {
-        let r = s.report("a.py", &["--target", target]);
+        let r = report(&s, "a.py", &["--target", target]);
         assert_eq!(
             on_line(&r, 2),
             vec![("ERROR".to_string(), "api-missing".to_string())],
@@ -113,7 +97,7 @@ fn the_check_supersedes_the_conversions_entries_about_one_reference() {
 
 #[test]
 fn a_reference_the_tree_defines_gets_the_conversions_entries_back() {
-    let s = Scratch::new("tree");
+    let s = Scratch::new("findings-tree");
     s.write(
         "in/defs.py",
         "import tensorflow as tf\ntf.contrib.mine = 1\n",
@@ -122,7 +106,7 @@ fn a_reference_the_tree_defines_gets_the_conversions_entries_back() {
         "in/use.py",
         "import tensorflow as tf\ny = tf.contrib.mine\n",
     );
-    let r = s.report("in", &["--target", "2.21"]);
+    let r = report(&s, "in", &["--target", "2.21"]);
     let use_line: Vec<_> = entries(&r)
         .iter()
         .filter(|e| e["path"].as_str().unwrap().ends_with("use.py") && e["line"] == 2)
@@ -133,12 +117,12 @@ fn a_reference_the_tree_defines_gets_the_conversions_entries_back() {
 
 #[test]
 fn names_of_a_missing_module_are_one_finding() {
-    let s = Scratch::new("import");
+    let s = Scratch::new("findings-import");
     s.write(
         "a.py",
         "try:\n    from tensorflow.contrib.rnn.python.ops.core_rnn import static_rnn, static_bidirectional_rnn\nexcept ImportError:\n    pass\n",
     );
-    let r = s.report("a.py", &["--target", "2.21"]);
+    let r = report(&s, "a.py", &["--target", "2.21"]);
     let line: Vec<_> = entries(&r).iter().filter(|e| e["line"] == 2).collect();
     assert_eq!(line.len(), 1, "{line:?}");
     assert!(line[0]["message"]
@@ -166,13 +150,13 @@ fn inputs() -> Vec<PathBuf> {
 
 #[test]
 fn no_line_carries_two_errors_about_one_reference() {
-    let s = Scratch::new("all");
+    let s = Scratch::new("findings-all");
     for (i, input) in inputs().iter().enumerate() {
         s.write(&format!("in/{i}.py"), &fs::read_to_string(input).unwrap());
     }
     s.write("in/contrib.py", CONTRIB);
     for target in ["2.21", "2.21-legacy-keras"] {
-        let r = s.report("in", &["--target", target]);
+        let r = report(&s, "in", &["--target", target]);
         // ERROR entries by place (a reference starts at one place).
         let mut by_place: BTreeMap<(String, u64, u64), Vec<&Value>> = BTreeMap::new();
         for e in entries(&r).iter().filter(|e| e["level"] == "ERROR") {

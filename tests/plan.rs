@@ -2,68 +2,52 @@
 //! block closing the summary and the report file, as the JSON report's
 //! `plan`, and placed in notebooks by cell.
 
-use std::fs;
-use std::path::PathBuf;
 use std::process::Output;
 
 mod common;
 
-struct Scratch(PathBuf);
+use common::Scratch;
 
-impl Scratch {
-    fn new(name: &str) -> Scratch {
-        Scratch(common::scratch_dir(&format!("plan-{name}")))
-    }
-    fn write(&self, rel: &str, text: &str) {
-        fs::write(self.0.join(rel), text).unwrap();
-    }
-    fn read(&self, rel: &str) -> String {
-        fs::read_to_string(self.0.join(rel)).unwrap()
-    }
-    fn run(&self, args: &[&str]) -> Output {
-        let o = common::bin()
-            .args(args)
-            .current_dir(&self.0)
-            .output()
-            .unwrap();
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-        o
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
-    }
+/// Runs the binary in `s`, which must succeed.
+fn ok(s: &Scratch, args: &[&str]) -> Output {
+    let o = s.run(args);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    o
 }
 
 const SRC: &str = "import tensorflow as tf\nx = tf.placeholder(tf.float32)\nopt = tf.train.AdamOptimizer(0.1, beta1=0.8)\nwith tf.Session() as s:\n    s.run(x, feed_dict={x: 1.0})\n";
 
 #[test]
 fn only_with_a_target() {
-    let s = Scratch::new("modes");
+    let s = Scratch::new("plan-modes");
     s.write("a.py", SRC);
-    let plain = s.run(&[
-        "--infile",
-        "a.py",
-        "--outfile",
-        "b.py",
-        "--reportfile",
-        "r.txt",
-    ]);
+    let plain = ok(
+        &s,
+        &[
+            "--infile",
+            "a.py",
+            "--outfile",
+            "b.py",
+            "--reportfile",
+            "r.txt",
+        ],
+    );
     let stdout = String::from_utf8_lossy(&plain.stdout);
     assert!(!stdout.contains("TF2-native"), "{stdout}");
     assert!(!s.read("r.txt").contains("TF2-native"));
-    let o = s.run(&[
-        "--infile",
-        "a.py",
-        "--outfile",
-        "b.py",
-        "--reportfile",
-        "r.txt",
-        "--target",
-        "2.21",
-    ]);
+    let o = ok(
+        &s,
+        &[
+            "--infile",
+            "a.py",
+            "--outfile",
+            "b.py",
+            "--reportfile",
+            "r.txt",
+            "--target",
+            "2.21",
+        ],
+    );
     let stdout = String::from_utf8_lossy(&o.stdout);
     let block = "Left to make the code TF2-native (5 items in 1 file, by the steps of TensorFlow's migration guide):";
     assert!(stdout.contains(block), "{stdout}");
@@ -73,18 +57,21 @@ fn only_with_a_target() {
     );
     assert!(s.read("r.txt").contains(block));
     // The same items in the JSON report, each with its place and step.
-    s.run(&[
-        "--infile",
-        "a.py",
-        "--outfile",
-        "b.py",
-        "--report-format",
-        "json",
-        "--reportfile",
-        "r.json",
-        "--target",
-        "2.21",
-    ]);
+    ok(
+        &s,
+        &[
+            "--infile",
+            "a.py",
+            "--outfile",
+            "b.py",
+            "--report-format",
+            "json",
+            "--reportfile",
+            "r.json",
+            "--target",
+            "2.21",
+        ],
+    );
     let v: serde_json::Value = serde_json::from_str(&s.read("r.json")).unwrap();
     let items = v["plan"]["items"].as_array().unwrap();
     let adam = items.iter().find(|i| i["step"] == "training").unwrap();
@@ -104,7 +91,7 @@ fn only_with_a_target() {
 
 #[test]
 fn notebook_items_are_placed_by_cell() {
-    let s = Scratch::new("notebook");
+    let s = Scratch::new("plan-notebook");
     let nb = serde_json::json!({
         "cells": [
             {"cell_type": "code", "metadata": {}, "execution_count": null, "outputs": [],
@@ -116,18 +103,21 @@ fn notebook_items_are_placed_by_cell() {
         "metadata": {}, "nbformat": 4, "nbformat_minor": 4
     });
     s.write("a.ipynb", &nb.to_string());
-    s.run(&[
-        "--infile",
-        "a.ipynb",
-        "--outfile",
-        "b.ipynb",
-        "--report-format",
-        "json",
-        "--reportfile",
-        "r.json",
-        "--target",
-        "2.21-legacy-keras",
-    ]);
+    ok(
+        &s,
+        &[
+            "--infile",
+            "a.ipynb",
+            "--outfile",
+            "b.ipynb",
+            "--report-format",
+            "json",
+            "--reportfile",
+            "r.json",
+            "--target",
+            "2.21-legacy-keras",
+        ],
+    );
     let v: serde_json::Value = serde_json::from_str(&s.read("r.json")).unwrap();
     let items = v["plan"]["items"].as_array().unwrap();
     let session = items

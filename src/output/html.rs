@@ -94,9 +94,7 @@ pub fn data(report: &Report, options: &Options, page: &Page) -> Value {
         "files_converted": report.files_converted,
         "notes": report.notes,
         "advice": report.advice.iter().map(|(k, s)| json!([k, s])).collect::<Vec<_>>(),
-        "requirements": report.requirements().iter().map(|(r, files)| {
-            json!({"pip": r.pip, "version": r.version, "env": r.env, "files": files})
-        }).collect::<Vec<_>>(),
+        "requirements": report.requirements().iter().map(|(r, files)| r.json(*files)).collect::<Vec<_>>(),
         "companion": json!({"files": report.companion_users(), "written": report.companion}),
         "steps": Step::ALL.iter().map(|s| json!([s.id(), s.title()])).collect::<Vec<_>>(),
         "rules": rules.iter().map(|r| (r.id().to_string(), Value::from(r.doc()))).collect::<serde_json::Map<_, _>>(),

@@ -29,12 +29,9 @@ impl Found {
     }
 }
 
-/// The TF2 spelling (`tf.…`) of a full path.
+/// The TF2 spelling (`tf.…`) of a full path (another package's as it is).
 fn spelled(full: &str) -> String {
-    match full.strip_prefix("tensorflow") {
-        Some(rest) if rest.is_empty() || rest.starts_with('.') => format!("tf{rest}"),
-        _ => full.to_string(),
-    }
+    syntax::imports::tf_spelled(full).unwrap_or_else(|| full.to_string())
 }
 
 /// A fact's words, with its keyword changes.

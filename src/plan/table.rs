@@ -94,11 +94,16 @@ fn tables() -> &'static Tables {
 /// class or module it is an attribute of (`GraphKeys.LOSSES` is
 /// `GraphKeys`'s), else the longest prefix entry over it.
 pub fn fact(full: &str) -> Option<&'static Fact> {
-    let t = tables();
-    let mut at = full;
+    over(&tables().facts, full).map(|(f, _)| *f)
+}
+
+/// The entry of `map` for `path` or its longest dotted prefix, with the
+/// length of that prefix.
+fn over<'m, V>(map: &'m Map<V>, path: &str) -> Option<(&'m V, usize)> {
+    let mut at = path;
     loop {
-        if let Some(f) = t.facts.get(at) {
-            return Some(f);
+        if let Some(v) = map.get(at) {
+            return Some((v, at.len()));
         }
         at = &at[..at.rfind('.')?];
     }
@@ -107,14 +112,7 @@ pub fn fact(full: &str) -> Option<&'static Fact> {
 /// The TF2 counterpart of `tensorflow.compat.v1.<rel>` (or of the class it
 /// is an attribute of), with the attributes after it.
 pub fn counterpart(rel: &str) -> Option<(Counterpart, &str)> {
-    let t = tables();
-    let mut at = rel;
-    loop {
-        if let Some(c) = t.compat.get(at) {
-            return Some((*c, &rel[at.len()..]));
-        }
-        at = &at[..at.rfind('.')?];
-    }
+    over(&tables().compat, rel).map(|(c, len)| (*c, &rel[len..]))
 }
 
 /// Every fact (tests).

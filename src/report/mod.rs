@@ -324,9 +324,7 @@ impl Report {
         if !requirements.is_empty() || companion > 0 {
             let mut all: Vec<serde_json::Value> = requirements
                 .iter()
-                .map(|(r, files)| {
-                    json!({"pip": r.pip, "version": r.version, "env": r.env, "files": files})
-                })
+                .map(|(r, files)| r.json(*files))
                 .collect();
             if companion > 0 {
                 all.insert(

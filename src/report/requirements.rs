@@ -72,6 +72,13 @@ impl Report {
     }
 }
 
+impl Requirement {
+    /// The package as the JSON report and the review page list it.
+    pub fn json(&self, files: usize) -> serde_json::Value {
+        serde_json::json!({"pip": self.pip, "version": self.version, "env": self.env, "files": files})
+    }
+}
+
 /// A package the converted code may need (`rules/target/requirements.toml`,
 /// generated from the installed packages).
 #[derive(Debug, Deserialize)]

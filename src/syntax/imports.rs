@@ -173,7 +173,7 @@ pub fn tensorflow_names<'a>(stmts: &[(usize, &'a Stmt)]) -> Vec<(&'a str, String
 }
 
 /// `tensorflow…` spelled `tf…`; `None` for another package.
-fn tf_spelled(path: &str) -> Option<String> {
+pub fn tf_spelled(path: &str) -> Option<String> {
     let rest = path.strip_prefix("tensorflow")?;
     (rest.is_empty() || rest.starts_with('.')).then(|| format!("tf{rest}"))
 }

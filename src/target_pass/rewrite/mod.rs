@@ -128,12 +128,9 @@ impl Ctx<'_, '_> {
     /// as tf` to come, where the file has no name to spell it from.
     fn spelled_with_new_import(&mut self, full: &str) -> Option<String> {
         self.tf_site?;
-        let rest = full.strip_prefix("tensorflow")?;
-        if !rest.is_empty() && !rest.starts_with('.') {
-            return None;
-        }
+        let spelled = syntax::imports::tf_spelled(full)?;
         self.out.needs_tf = true;
-        Some(format!("tf{rest}"))
+        Some(spelled)
     }
 
     /// A unit's message (a key it registered).
@@ -320,6 +317,23 @@ pub fn rewrite_imports(file: &File, api: &Api, renames: &RuleMap<String>) -> Rew
     out
 }
 
+/// Whether the rewrites of `rule` wrote text that names `module` (`module`
+/// or `module.…`) in a file whose imports bind no name `module`: then
+/// `import module` goes in after the TensorFlow import.
+fn needs_import(out: &Rewrites, rule: Rule, module: &str, b: &bindings::Bindings) -> bool {
+    let names = |t: &str| {
+        t.strip_prefix(module)
+            .is_some_and(|r| r.is_empty() || r.starts_with('.'))
+    };
+    out.entries.iter().any(|e| e.1 == rule)
+        && out.edits.iter().any(|e| {
+            e.segments
+                .iter()
+                .any(|s| matches!(s, edits::Segment::Text(t) if names(t)))
+        })
+        && !b.aliases.contains_key(module)
+}
+
 /// The chain units on the output `file` as the check reads it (`reading`:
 /// which chains resolve to what), then the lines after its TensorFlow
 /// import.
@@ -403,25 +417,11 @@ pub fn rewrite_chains(
         }
         _ => return out,
     };
-    let slim_needed = out.entries.iter().any(|e| e.1 == Rule::TfSlim)
-        && out.edits.iter().any(|e| {
-            e.segments.iter().any(
-            |s| matches!(s, edits::Segment::Text(t) if t.starts_with("tf_slim.") || t == "tf_slim"),
-        )
-        })
-        && !b.aliases.contains_key("tf_slim");
-    if slim_needed {
+    if needs_import(&out, Rule::TfSlim, "tf_slim", b) {
         let msg = messages::render("tf_slim_added", &[]);
         lines.push(("import tf_slim".to_string(), TF_SLIM_IMPORT_LINE.rule, msg));
     }
-    let companion_needed = out.entries.iter().any(|e| e.1 == Rule::Companion)
-        && out.edits.iter().any(|e| {
-            e.segments
-                .iter()
-                .any(|s| matches!(s, edits::Segment::Text(t) if t.starts_with("tfup_compat.")))
-        })
-        && !b.aliases.contains_key(companion::MODULE);
-    if companion_needed {
+    if needs_import(&out, Rule::Companion, companion::MODULE, b) {
         let msg = messages::render("companion_added", &[]);
         let line = format!("import {}", companion::MODULE);
         lines.push((line, COMPANION_IMPORT_LINE.rule, msg));
